@@ -1,0 +1,54 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their memberships."""
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    SENCO = "senco", "SENCO"
+    LEADER = "leader", "Senior leader"
+    TEACHER = "teacher", "Teacher"
+    TA = "ta", "Teaching assistant"
+    OFFICE = "office", "Office"
+    GOVERNOR = "governor", "SEND governor"
+
+
+class Membership(models.Model):
+    """A user's role at one school. A user may work at several schools."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "school"], name="one_membership_per_school")
+        ]
+        ordering = ["school__name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()} at {self.school}"
+
+
+class TrustMembership(models.Model):
+    """The trust's SEND lead: aggregate figures for every school in the trust."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trust_memberships")
+    trust = models.ForeignKey("schools.Trust", on_delete=models.CASCADE, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "trust"], name="one_trust_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - trust SEND lead at {self.trust}"

@@ -1,0 +1,54 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from senco.accounts.models import Membership, Role, User
+from senco.audit.services import audit_record
+
+
+@transaction.atomic
+def staff_add(
+    *, request=None, by, school, username, first_name, last_name, email, role, password
+) -> Membership:
+    """Create a staff account and its role at the school. There is no self-registration."""
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    membership = Membership(user=user, school=school, role=role)
+    membership.full_clean()
+    membership.save()
+    audit_record(
+        user=by,
+        request=request,
+        school=school,
+        action="staff.add",
+        detail={"user": user.pk, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def staff_update(
+    *, request=None, by, membership: Membership, role: str, is_active: bool
+) -> Membership:
+    """Change a member of staff's role, or stop them signing in."""
+    if membership.user_id == by.pk and (role != Role.SENCO or not is_active):
+        raise ValidationError("You cannot remove your own SENCO access. Ask another SENCO.")
+    before = {"role": membership.role, "is_active": membership.user.is_active}
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    membership.user.is_active = is_active
+    membership.user.save(update_fields=["is_active"])
+    audit_record(
+        user=by,
+        request=request,
+        school=membership.school,
+        action="staff.update",
+        detail={
+            "user": membership.user_id,
+            "before": before,
+            "after": {"role": role, "is_active": is_active},
+        },
+    )
+    return membership

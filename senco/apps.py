@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SencoConfig(AppConfig):
+    name = "senco"
+    label = "senco"

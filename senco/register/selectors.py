@@ -1,0 +1,249 @@
+"""Reads of the register: the filtered list of pupils and the summary figures."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from senco.access import Scope, pupils_visible_to
+from senco.lib.codes import (
+    YEAR_GROUP_LABELS,
+    BroadArea,
+    Need,
+    Provision,
+    Sex,
+    broad_area,
+    needs_in_area,
+)
+from senco.pupils.models import Pupil
+from senco.register import national
+
+SORTS = {
+    "name": ("legal_surname", "forename"),
+    "upn": ("upn",),
+    "year": ("year_group", "reg_group", "legal_surname"),
+    "reg": ("reg_group", "legal_surname"),
+    "provision": ("sen_provision", "legal_surname"),
+    "primary": ("primary_need", "legal_surname"),
+    "secondary": ("secondary_need", "legal_surname"),
+    "area": ("primary_need", "legal_surname"),
+    "sex": ("sex", "legal_surname"),
+    "pp": ("pupil_premium", "legal_surname"),
+    "eal": ("eal", "legal_surname"),
+    "lac": ("looked_after", "legal_surname"),
+    "since": ("on_register_since", "legal_surname"),
+}
+
+YES_NO_FILTERS = {"pp": "pupil_premium", "eal": "eal", "lac": "looked_after"}
+
+
+def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
+    """The pupils of the register the user may see, filtered and sorted by `params`.
+
+    `params` are the cleaned values of the register's filter form.
+    """
+    pupils = pupils_visible_to(scope)
+    if not params.get("show_all"):
+        pupils = pupils.exclude(sen_provision=Provision.NONE)
+    query = (params.get("q") or "").strip()
+    if query:
+        for word in query.split():
+            pupils = pupils.filter(
+                Q(legal_surname__icontains=word)
+                | Q(forename__icontains=word)
+                | Q(preferred_name__icontains=word)
+                | Q(upn__iexact=word)
+            )
+    if params.get("year") not in (None, ""):
+        pupils = pupils.filter(year_group=int(params["year"]))
+    if params.get("reg"):
+        pupils = pupils.filter(reg_group=params["reg"])
+    if params.get("provision"):
+        pupils = pupils.filter(sen_provision=params["provision"])
+    if params.get("primary"):
+        pupils = pupils.filter(primary_need=params["primary"])
+    if params.get("secondary"):
+        pupils = pupils.filter(secondary_need=params["secondary"])
+    if params.get("area"):
+        pupils = pupils.filter(primary_need__in=needs_in_area(params["area"]))
+    if params.get("sex"):
+        pupils = pupils.filter(sex=params["sex"])
+    for key, field_name in YES_NO_FILTERS.items():
+        if params.get(key) in ("yes", "no"):
+            pupils = pupils.filter(**{field_name: params[key] == "yes"})
+    if params.get("not_told"):
+        pupils = pupils.filter(parents_not_told=True)
+    sort = params.get("sort") or "name"
+    order = SORTS.get(sort, SORTS["name"])
+    if params.get("dir") == "desc":
+        order = (
+            tuple(
+                f"-{order[0]}",
+            )
+            + order[1:]
+        )
+    return pupils.order_by(*order, "pk")
+
+
+def reg_groups(*, scope: Scope) -> list[str]:
+    return list(
+        pupils_visible_to(scope)
+        .exclude(reg_group="")
+        .order_by("reg_group")
+        .values_list("reg_group", flat=True)
+        .distinct()
+    )
+
+
+def parents_not_told_count(*, scope: Scope) -> int:
+    return pupils_visible_to(scope).filter(parents_not_told=True).count()
+
+
+# --- Summary -------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    roll: int = 0
+    ehc: int = 0
+    support: int = 0
+    national_ehc: float | None = None
+    national_support: float | None = None
+
+    @property
+    def ehc_percent(self) -> float | None:
+        return 100 * self.ehc / self.roll if self.roll else None
+
+    @property
+    def support_percent(self) -> float | None:
+        return 100 * self.support / self.roll if self.roll else None
+
+    @property
+    def on_register(self) -> int:
+        return self.ehc + self.support
+
+
+@dataclass
+class Breakdown:
+    title: str
+    caption: str
+    rows: list[Row] = field(default_factory=list)
+    # "roll": percent of the pupils in each row; "register": share of the register.
+    basis: str = "roll"
+    national_note: str = ""
+
+
+@dataclass
+class Summary:
+    total: Row
+    breakdowns: list[Breakdown]
+    national_source: str = national.SEN_IN_ENGLAND_2025
+
+
+def _counts(pupils: QuerySet[Pupil]):
+    return (
+        pupils.order_by()
+        .values("year_group", "sex", "pupil_premium", "sen_provision", "primary_need")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _add(row: Row, provision: str, n: int) -> None:
+    row.roll += n
+    if provision == Provision.EHC_PLAN:
+        row.ehc += n
+    elif provision == Provision.SEN_SUPPORT:
+        row.support += n
+
+
+def summary_from_counts(counts) -> Summary:
+    """Figures by year group, broad area, need, sex and pupil premium from grouped counts."""
+    total = Row(
+        "All pupils",
+        national_ehc=national.EHC_PLAN_PERCENT,
+        national_support=national.SEN_SUPPORT_PERCENT,
+    )
+    years: dict[int, Row] = {}
+    sexes = {s.value: Row(s.label) for s in Sex}
+    pp = {True: Row("Pupil premium"), False: Row("Not pupil premium")}
+    areas = {a.value: Row(a.label) for a in BroadArea}
+    needs = {n.value: Row(f"{n.label} ({n.value})") for n in Need}
+    for c in counts:
+        n, provision = c["n"], c["sen_provision"]
+        _add(total, provision, n)
+        _add(
+            years.setdefault(c["year_group"], Row(YEAR_GROUP_LABELS[c["year_group"]])), provision, n
+        )
+        if c["sex"] in sexes:
+            _add(sexes[c["sex"]], provision, n)
+        _add(pp[c["pupil_premium"]], provision, n)
+        need = c["primary_need"]
+        if provision != Provision.NONE and need:
+            _add(areas[broad_area(need)], provision, n)
+            _add(needs[need], provision, n)
+    for code, row in needs.items():
+        row.national_ehc = national.EHC_PLAN_PRIMARY_NEED_PERCENT.get(code)
+    male = sexes[Sex.MALE]
+    male.national_ehc = national.BOYS_PERCENT_OF["E"]
+    male.national_support = national.BOYS_PERCENT_OF["K"]
+    return Summary(
+        total=total,
+        breakdowns=[
+            Breakdown(
+                "By year group",
+                "Pupils with an EHC plan and at SEN support in each year group",
+                [years[y] for y in sorted(years)],
+            ),
+            Breakdown(
+                "By broad area of need",
+                "Pupils on the register by the broad area of their primary need",
+                list(areas.values()),
+                basis="register",
+            ),
+            Breakdown(
+                "By primary need",
+                "Pupils on the register by primary need",
+                [row for row in needs.values()],
+                basis="register",
+                national_note=national.EHC_PLANS_2025,
+            ),
+            Breakdown(
+                "By sex",
+                "Pupils with an EHC plan and at SEN support by sex",
+                list(sexes.values()),
+                national_note="National: percent of pupils with each provision who are boys. "
+                + national.SEN_IN_ENGLAND_2025,
+            ),
+            Breakdown(
+                "By pupil premium",
+                "Pupils with an EHC plan and at SEN support by pupil premium",
+                list(pp.values()),
+            ),
+        ],
+    )
+
+
+def register_summary(*, schools) -> Summary:
+    """Summary figures for one or more schools, in one query."""
+    return summary_from_counts(_counts(Pupil.objects.filter(school__in=schools)))
+
+
+def trust_summary_by_school(*, trust) -> tuple[list[tuple], Row]:
+    """(school, row) for each school of the trust, and the trust's total, in two queries."""
+    schools = list(trust.schools.all())
+    rows: dict[int, Row] = {s.pk: Row(s.name) for s in schools}
+    total = Row(
+        "All schools",
+        national_ehc=national.EHC_PLAN_PERCENT,
+        national_support=national.SEN_SUPPORT_PERCENT,
+    )
+    counts = (
+        Pupil.objects.filter(school__trust=trust)
+        .order_by()
+        .values("school_id", "sen_provision")
+        .annotate(n=Count("pk"))
+    )
+    for c in counts:
+        _add(rows[c["school_id"]], c["sen_provision"], c["n"])
+        _add(total, c["sen_provision"], c["n"])
+    return [(s, rows[s.pk]) for s in schools], total

@@ -1,0 +1,130 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from senco.audit.services import audit_record
+from senco.lib.codes import Provision
+from senco.pupils.models import Pupil
+from senco.register.models import RegisterChange
+
+
+def _apply(pupil: Pupil, change: RegisterChange) -> None:
+    was_on = pupil.sen_provision != Provision.NONE
+    pupil.sen_provision = change.to_provision
+    pupil.primary_need = change.to_primary_need
+    pupil.secondary_need = change.to_secondary_need
+    now_on = pupil.sen_provision != Provision.NONE
+    if now_on and not was_on:
+        pupil.on_register_since = change.effective_date
+    if not now_on:
+        pupil.on_register_since = None
+
+
+def register_change_build(
+    *,
+    pupil: Pupil,
+    user,
+    to_provision: str,
+    to_primary_need: str,
+    to_secondary_need: str,
+    reason: str,
+    effective_date: datetime.date,
+    parents_told: bool = False,
+    parents_told_on: datetime.date | None = None,
+    source: str = RegisterChange.MANUAL,
+) -> RegisterChange:
+    """Validate a change and apply it to the pupil in memory; the caller saves both.
+
+    Shared by a single change in the browser and by an import of many pupils.
+    """
+    if to_provision == Provision.NONE:
+        to_primary_need = ""
+        to_secondary_need = ""
+    change = RegisterChange(
+        pupil=pupil,
+        effective_date=effective_date,
+        from_provision=pupil.sen_provision,
+        to_provision=to_provision,
+        from_primary_need=pupil.primary_need,
+        to_primary_need=to_primary_need,
+        from_secondary_need=pupil.secondary_need,
+        to_secondary_need=to_secondary_need,
+        reason=reason.strip(),
+        source=source,
+        parents_told=parents_told,
+        parents_told_on=parents_told_on if parents_told else None,
+        changed_by=user,
+    )
+    errors = {}
+    if not (
+        change.provision_changed or change.primary_need_changed or change.secondary_need_changed
+    ):
+        errors["to_provision"] = "Nothing has changed. Choose a different provision or need."
+    if to_provision != Provision.NONE and not to_primary_need:
+        errors["to_primary_need"] = "Choose the primary need of a pupil on the SEN register."
+    if to_secondary_need and to_secondary_need == to_primary_need:
+        errors["to_secondary_need"] = "The secondary need must differ from the primary need."
+    if parents_told and parents_told_on is None:
+        errors["parents_told_on"] = "Enter the date the parents were told."
+    if parents_told_on and parents_told_on > timezone.localdate():
+        errors["parents_told_on"] = "The date the parents were told cannot be in the future."
+    if errors:
+        raise ValidationError(errors)
+    change.full_clean(exclude=["pupil", "changed_by"])
+    _apply(pupil, change)
+    if not parents_told:
+        pupil.parents_not_told = True
+    return change
+
+
+@transaction.atomic
+def register_change_record(*, request=None, user, pupil: Pupil, **fields) -> RegisterChange:
+    """Change a pupil's SEN provision or needs, keeping the dated history and an audit row."""
+    pupil = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    change = register_change_build(pupil=pupil, user=user, **fields)
+    change.save()
+    pupil.full_clean()
+    pupil.save()
+    audit_record(
+        user=user,
+        request=request,
+        pupil=pupil,
+        action="register.change",
+        detail={
+            "change_id": change.pk,
+            "provision": [change.from_provision, change.to_provision],
+            "primary_need": [change.from_primary_need, change.to_primary_need],
+            "secondary_need": [change.from_secondary_need, change.to_secondary_need],
+            "effective_date": change.effective_date.isoformat(),
+            "parents_told": change.parents_told,
+        },
+    )
+    return change
+
+
+@transaction.atomic
+def register_change_mark_parents_told(
+    *, request=None, user, change: RegisterChange, told_on: datetime.date
+) -> RegisterChange:
+    """Record that the parents have been told of a register change."""
+    if told_on > timezone.localdate():
+        raise ValidationError(
+            {"told_on": "The date the parents were told cannot be in the future."}
+        )
+    change.parents_told = True
+    change.parents_told_on = told_on
+    change.full_clean(exclude=["pupil", "changed_by"])
+    change.save(update_fields=["parents_told", "parents_told_on"])
+    pupil = change.pupil
+    pupil.parents_not_told = pupil.register_changes.filter(parents_told=False).exists()
+    pupil.save(update_fields=["parents_not_told", "updated_at"])
+    audit_record(
+        user=user,
+        request=request,
+        pupil=pupil,
+        action="register.parents_told",
+        detail={"change_id": change.pk, "told_on": told_on.isoformat()},
+    )
+    return change

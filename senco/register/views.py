@@ -1,0 +1,207 @@
+import csv
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from senco.access import MANAGES_REGISTER, SEES_PUPILS, SEES_SUMMARY, pupil_view, school_view
+from senco.audit.services import audit_record
+from senco.lib.codes import BroadArea, Need, broad_area
+from senco.lib.spreadsheet import safe_cell
+from senco.register import selectors
+from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
+from senco.register.services import register_change_mark_parents_told, register_change_record
+
+PAGE_SIZE = 250
+
+COLUMNS = [
+    ("name", "Name"),
+    ("upn", "UPN"),
+    ("year", "Year"),
+    ("reg", "Reg group"),
+    ("provision", "Provision"),
+    ("primary", "Primary need"),
+    ("secondary", "Secondary need"),
+    ("area", "Broad area"),
+    ("sex", "Sex"),
+    ("pp", "PP"),
+    ("eal", "EAL"),
+    ("lac", "LAC"),
+    ("since", "On register since"),
+]
+
+
+def _filters(request, scope):
+    form = RegisterFilterForm(request.GET or None, reg_groups=selectors.reg_groups(scope=scope))
+    params = form.cleaned_data if form.is_valid() else {}
+    return form, params
+
+
+@school_view(*SEES_PUPILS)
+def register(request, scope):
+    form, params = _filters(request, scope)
+    pupils = selectors.register_pupils(scope=scope, params=params)
+    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_record(
+        user=request.user,
+        request=request,
+        school=scope.school,
+        action="register.view",
+        detail={"filters": {k: str(v) for k, v in params.items() if v not in ("", None, False)}},
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    for key in ("sort", "dir"):
+        sort_query.pop(key, None)
+    return render(
+        request,
+        "register/register.html",
+        {
+            "scope": scope,
+            "form": form,
+            "page": page,
+            "columns": COLUMNS,
+            "sort": params.get("sort") or "name",
+            "dir": params.get("dir") or "asc",
+            "query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "not_told": selectors.parents_not_told_count(scope=scope),
+            "area_labels": dict(BroadArea.choices),
+            "need_labels": dict(Need.choices),
+        },
+    )
+
+
+@school_view(*SEES_PUPILS)
+def register_export(request, scope):
+    """The register as it is filtered on screen, as CSV safe to open in a spreadsheet."""
+    _, params = _filters(request, scope)
+    pupils = selectors.register_pupils(scope=scope, params=params)
+    audit_record(
+        user=request.user,
+        request=request,
+        school=scope.school,
+        action="register.export",
+        detail={"filters": {k: str(v) for k, v in params.items() if v not in ("", None, False)}},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="register-{scope.school.urn}-{stamp}.csv"'
+    )
+    response.write("\ufeff")  # so that Excel reads the names as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "UPN",
+            "Surname",
+            "Forename",
+            "Year group",
+            "Reg group",
+            "SEN provision",
+            "Primary need",
+            "Secondary need",
+            "Broad area",
+            "Sex",
+            "Pupil premium",
+            "EAL",
+            "Looked after",
+            "On register since",
+        ]
+    )
+    for p in pupils.iterator(chunk_size=1000):
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    p.upn,
+                    p.legal_surname,
+                    p.forename,
+                    p.year_group_label,
+                    p.reg_group,
+                    p.sen_provision,
+                    p.primary_need,
+                    p.secondary_need,
+                    BroadArea(broad_area(p.primary_need)).label if p.primary_need else "",
+                    p.sex,
+                    "Y" if p.pupil_premium else "N",
+                    "Y" if p.eal else "N",
+                    "Y" if p.looked_after else "N",
+                    p.on_register_since.isoformat() if p.on_register_since else "",
+                )
+            ]
+        )
+    return response
+
+
+@school_view(*SEES_SUMMARY)
+def register_summary(request, scope):
+    summary = selectors.register_summary(schools=[scope.school])
+    audit_record(user=request.user, request=request, school=scope.school, action="register.summary")
+    return render(
+        request,
+        "register/summary.html",
+        {"scope": scope, "summary": summary, "suppress": scope.suppress_small_numbers},
+    )
+
+
+@pupil_view(*MANAGES_REGISTER)
+def register_change(request, pupil, scope):
+    if request.method == "POST":
+        form = RegisterChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                register_change_record(
+                    request=request, user=request.user, pupil=pupil, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(
+                    request, f"The register entry for {pupil.full_name} has been changed."
+                )
+                return redirect("pupil_detail", pk=pupil.pk)
+    else:
+        form = RegisterChangeForm(
+            initial={
+                "to_provision": pupil.sen_provision,
+                "to_primary_need": pupil.primary_need,
+                "to_secondary_need": pupil.secondary_need,
+                "effective_date": timezone.localdate(),
+            }
+        )
+    return render(request, "register/change.html", {"scope": scope, "pupil": pupil, "form": form})
+
+
+@require_POST
+@pupil_view(*MANAGES_REGISTER)
+def register_parents_told(request, pupil, scope, change_id):
+    change = get_object_or_404(pupil.register_changes, pk=change_id)
+    form = ParentsToldForm(request.POST)
+    if form.is_valid():
+        try:
+            register_change_mark_parents_told(
+                request=request,
+                user=request.user,
+                change=change,
+                told_on=form.cleaned_data["told_on"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Recorded that the parents have been told.")
+    else:
+        messages.error(request, "Enter the date the parents were told.")
+    return redirect("pupil_detail", pk=pupil.pk)
+
+
+def default_told_on() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,40 @@
+from django import template
+
+register = template.Library()
+
+SMALL = 5
+
+
+@register.filter
+def figure(count, suppress=False):
+    """A count, or "fewer than 5" for users who see only suppressed figures."""
+    if count is None:
+        return "-"
+    if suppress and count < SMALL:
+        return "fewer than 5"
+    return f"{count:,}"
+
+
+@register.simple_tag
+def share(count, total, suppress=False):
+    """count as a percent of total, one decimal place; hidden where the count is suppressed."""
+    if not total:
+        return "-"
+    if suppress and (count < SMALL or total < SMALL):
+        return "-"
+    return f"{100 * count / total:.1f}%"
+
+
+@register.filter
+def pct(value):
+    return "-" if value is None else f"{value:.1f}%"
+
+
+@register.filter
+def yesno_word(value):
+    return "Yes" if value else "No"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")

@@ -1,0 +1,47 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from senco import views
+from senco.access import public_view, signed_in_view
+from senco.accounts import views as accounts_views
+from senco.accounts.forms import SignInForm
+from senco.pupils import views as pupils_views
+from senco.register import views as register_views
+from senco.schools import views as schools_views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        public_view(
+            auth_views.LoginView.as_view(
+                template_name="registration/login.html",
+                authentication_form=SignInForm,
+                redirect_authenticated_user=True,
+            )
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", signed_in_view(auth_views.LogoutView.as_view()), name="logout"),
+    path("school/<str:urn>/register/", register_views.register, name="register"),
+    path("school/<str:urn>/register.csv", register_views.register_export, name="register_export"),
+    path("school/<str:urn>/summary/", register_views.register_summary, name="register_summary"),
+    path("school/<str:urn>/staff/", accounts_views.staff_list, name="staff_list"),
+    path("school/<str:urn>/staff/add/", accounts_views.staff_add, name="staff_add"),
+    path(
+        "school/<str:urn>/staff/<int:membership_id>/",
+        accounts_views.staff_edit,
+        name="staff_edit",
+    ),
+    path("school/<str:urn>/import/", include("senco.imports.urls")),
+    path("pupils/<int:pk>/", pupils_views.pupil_detail, name="pupil_detail"),
+    path("pupils/<int:pk>/audit/", pupils_views.pupil_audit, name="pupil_audit"),
+    path("pupils/<int:pk>/change/", register_views.register_change, name="register_change"),
+    path(
+        "pupils/<int:pk>/changes/<int:change_id>/parents-told/",
+        register_views.register_parents_told,
+        name="register_parents_told",
+    ),
+    path("trust/<int:trust_id>/", schools_views.trust_summary, name="trust_summary"),
+    path("healthz", views.healthz, name="healthz"),
+]
