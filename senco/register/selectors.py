@@ -75,12 +75,7 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
     sort = params.get("sort") or "name"
     order = SORTS.get(sort, SORTS["name"])
     if params.get("dir") == "desc":
-        order = (
-            tuple(
-                f"-{order[0]}",
-            )
-            + order[1:]
-        )
+        order = (f"-{order[0]}", *order[1:])
     return pupils.order_by(*order, "pk")
 
 

@@ -1,0 +1,63 @@
+from django.urls import reverse
+
+from senco.conftest import assert_valid_html
+
+
+def test_sign_in_page(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b"There is no way to register yourself" in response.content
+    assert_valid_html(response)
+
+
+def test_senco_signs_in_and_lands_on_the_register(client, senco, school):
+    response = client.post(
+        reverse("login"), {"username": "senco", "password": "correct-horse-battery"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("register", args=[school.urn])
+
+
+def test_governor_lands_on_the_summary(client, governor, school):
+    response = client.post(
+        reverse("login"), {"username": "governor", "password": "correct-horse-battery"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("register_summary", args=[school.urn])
+
+
+def test_trust_lead_lands_on_the_trust(client, trust_lead, trust):
+    response = client.post(
+        reverse("login"),
+        {"username": "trust_lead", "password": "correct-horse-battery"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("trust_summary", args=[trust.pk])
+
+
+def test_a_wrong_password_is_a_clear_error(client, senco):
+    response = client.post(reverse("login"), {"username": "senco", "password": "nope"})
+    assert response.status_code == 200
+    assert b"The username or password is not right" in response.content
+    assert_valid_html(response)
+
+
+def test_sign_out(client_for, senco, school):
+    client = client_for(senco)
+    assert client.post(reverse("logout")).status_code == 302
+    response = client.get(reverse("register", args=[school.urn]))
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_no_self_registration_route(client):
+    assert client.get("/accounts/signup/").status_code == 404
+    assert client.get("/accounts/register/").status_code == 404
+
+
+def test_office_and_parent_see_a_home_page(client_for, office, parent):
+    for user in (office, parent):
+        response = client_for(user).get(reverse("home"))
+        assert response.status_code == 200
+        assert_valid_html(response)
+
+
+def test_healthz(client, db):
+    assert client.get(reverse("healthz")).content == b"ok"

@@ -1,0 +1,243 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from senco.audit.models import AuditEvent
+from senco.conftest import assert_valid_html
+from senco.register.models import RegisterChange
+from senco.register.services import register_change_mark_parents_told, register_change_record
+
+TODAY = timezone.localdate()
+
+
+def change_form(**overrides):
+    data = {
+        "to_provision": "E",
+        "to_primary_need": "ASD",
+        "to_secondary_need": "SLCN",
+        "effective_date": TODAY.isoformat(),
+        "reason": "EHC plan issued by the local authority",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_senco_changes_provision(client_for, senco, pupil):
+    url = reverse("register_change", args=[pupil.pk])
+    response = client_for(senco).post(url, change_form())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("pupil_detail", args=[pupil.pk])
+    pupil.refresh_from_db()
+    assert (pupil.sen_provision, pupil.primary_need, pupil.secondary_need) == ("E", "ASD", "SLCN")
+    assert pupil.parents_not_told
+    change = RegisterChange.objects.get(pupil=pupil)
+    assert (change.from_provision, change.to_provision) == ("K", "E")
+    assert (change.from_primary_need, change.to_primary_need) == ("SLCN", "ASD")
+    assert change.changed_by == senco
+    assert change.reason == "EHC plan issued by the local authority"
+    assert not change.parents_told
+    event = AuditEvent.objects.get(action="register.change")
+    assert event.pupil == pupil
+    assert event.user == senco
+    assert event.detail["provision"] == ["K", "E"]
+
+
+def test_the_history_shows_the_change(client_for, senco, pupil):
+    client = client_for(senco)
+    client.post(reverse("register_change", args=[pupil.pk]), change_form())
+    page = client.get(reverse("pupil_detail", args=[pupil.pk]))
+    content = page.content.decode()
+    assert "Provision: SEN support to EHC plan" in content
+    assert "EHC plan issued by the local authority" in content
+    assert "Not yet" in content
+    assert_valid_html(page)
+
+
+def test_parents_told_with_the_change(client_for, senco, pupil):
+    told = TODAY - datetime.timedelta(days=1)
+    client_for(senco).post(
+        reverse("register_change", args=[pupil.pk]),
+        change_form(parents_told="on", parents_told_on=told.isoformat()),
+    )
+    pupil.refresh_from_db()
+    assert not pupil.parents_not_told
+    assert RegisterChange.objects.get().parents_told_on == told
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"reason": ""}, "reason", "This field is required."),
+        ({"effective_date": ""}, "effective_date", "This field is required."),
+        ({"effective_date": "31/02/2026"}, "effective_date", "Enter a valid date."),
+        ({"to_primary_need": ""}, "to_primary_need", "Choose the primary need"),
+        ({"to_secondary_need": "ASD"}, "to_secondary_need", "must differ"),
+        ({"parents_told": "on", "parents_told_on": ""}, "parents_told_on", "Enter the date"),
+        (
+            {"to_provision": "K", "to_primary_need": "SLCN", "to_secondary_need": ""},
+            "to_provision",
+            "Nothing has changed",
+        ),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(
+    client_for, senco, pupil, overrides, field, message
+):
+    response = client_for(senco).post(
+        reverse("register_change", args=[pupil.pk]), change_form(**overrides)
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors.get(field, []))
+    assert message in errors
+    assert b"There is a problem" in response.content
+    assert b"EHC plan issued by the local authority" in response.content or field == "reason"
+    assert not RegisterChange.objects.exists()
+    assert_valid_html(response)
+
+
+def test_taking_a_pupil_off_the_register_clears_needs_and_date(senco, pupil):
+    register_change_record(
+        user=senco,
+        pupil=pupil,
+        to_provision="N",
+        to_primary_need="SLCN",
+        to_secondary_need="",
+        reason="Good progress; no longer needs provision different from peers",
+        effective_date=TODAY,
+    )
+    pupil.refresh_from_db()
+    assert (pupil.sen_provision, pupil.primary_need, pupil.on_register_since) == ("N", "", None)
+
+
+def test_joining_the_register_sets_the_date(senco, school):
+    from senco import factories as f
+
+    p = f.PupilFactory(school=school)
+    day = TODAY - datetime.timedelta(days=3)
+    register_change_record(
+        user=senco,
+        pupil=p,
+        to_provision="K",
+        to_primary_need="MLD",
+        to_secondary_need="",
+        reason="Assessment showed needs",
+        effective_date=day,
+    )
+    p.refresh_from_db()
+    assert p.on_register_since == day
+
+
+@pytest.mark.parametrize("role", ["leader", "teacher", "ta"])
+def test_other_roles_cannot_change_the_register(role, cast, client_for, pupil):
+    response = client_for(cast[role]).post(
+        reverse("register_change", args=[pupil.pk]), change_form()
+    )
+    assert response.status_code == 403
+    assert not RegisterChange.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["other_teacher", "office", "governor", "trust_lead", "outsider"])
+def test_roles_that_cannot_see_the_pupil_get_404_on_change(role, cast, client_for, pupil):
+    response = client_for(cast[role]).post(
+        reverse("register_change", args=[pupil.pk]), change_form()
+    )
+    assert response.status_code == 404
+
+
+def test_recording_parents_told(client_for, senco, pupil):
+    change = register_change_record(
+        user=senco,
+        pupil=pupil,
+        to_provision="E",
+        to_primary_need="SLCN",
+        to_secondary_need="",
+        reason="EHC plan issued",
+        effective_date=TODAY,
+    )
+    url = reverse("register_parents_told", args=[pupil.pk, change.pk])
+    response = client_for(senco).post(url, {"told_on": TODAY.isoformat()})
+    assert response.status_code == 302
+    change.refresh_from_db()
+    pupil.refresh_from_db()
+    assert change.parents_told and change.parents_told_on == TODAY
+    assert not pupil.parents_not_told
+    assert AuditEvent.objects.filter(action="register.parents_told", pupil=pupil).exists()
+
+
+def test_parents_told_rejects_get(client_for, senco, pupil):
+    change = register_change_record(
+        user=senco,
+        pupil=pupil,
+        to_provision="E",
+        to_primary_need="SLCN",
+        to_secondary_need="",
+        reason="EHC plan issued",
+        effective_date=TODAY,
+    )
+    url = reverse("register_parents_told", args=[pupil.pk, change.pk])
+    assert client_for(senco).get(url).status_code == 405
+
+
+def test_parents_told_in_the_future_is_refused(senco, pupil):
+    change = register_change_record(
+        user=senco,
+        pupil=pupil,
+        to_provision="E",
+        to_primary_need="SLCN",
+        to_secondary_need="",
+        reason="EHC plan issued",
+        effective_date=TODAY,
+    )
+    with pytest.raises(ValidationError):
+        register_change_mark_parents_told(
+            user=senco, change=change, told_on=TODAY + datetime.timedelta(days=2)
+        )
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("senco", 302),
+        ("leader", 403),
+        ("teacher", 403),
+        ("ta", 403),
+        ("other_teacher", 404),
+        ("office", 404),
+        ("governor", 404),
+        ("trust_lead", 404),
+        ("parent", 404),
+        ("outsider", 404),
+    ],
+)
+def test_each_role_recording_parents_told(role, status, cast, client_for, senco, pupil):
+    change = register_change_record(
+        user=senco,
+        pupil=pupil,
+        to_provision="E",
+        to_primary_need="SLCN",
+        to_secondary_need="",
+        reason="EHC plan issued",
+        effective_date=TODAY,
+    )
+    url = reverse("register_parents_told", args=[pupil.pk, change.pk])
+    assert client_for(cast[role]).post(url, {"told_on": TODAY.isoformat()}).status_code == status
+
+
+def test_a_change_of_another_pupil_is_404(client_for, senco, pupil, school):
+    from senco import factories as f
+
+    other = f.SenPupilFactory(school=school)
+    change = register_change_record(
+        user=senco,
+        pupil=other,
+        to_provision="E",
+        to_primary_need="SLCN",
+        to_secondary_need="",
+        reason="EHC plan issued",
+        effective_date=TODAY,
+    )
+    url = reverse("register_parents_told", args=[pupil.pk, change.pk])
+    assert client_for(senco).post(url, {"told_on": TODAY.isoformat()}).status_code == 404

@@ -1,0 +1,64 @@
+"""The register and the pupil page cost the same number of queries at 50 and 500 pupils."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from senco import factories as f
+from senco.register.services import register_change_record
+
+# Register: session, user, school, membership, registration groups for the filter, count,
+# audit insert, parents-not-told count, the page of pupils, and the session save (three
+# statements inside the test's transaction).
+REGISTER_QUERIES = 12
+# Pupil: session, user, pupil with school, membership, visibility, audit insert, groups,
+# contacts, history, and the session save (three statements).
+PUPIL_QUERIES = 12
+
+
+def _fill(school, senco, n):
+    pupils = f.SenPupilFactory.create_batch(n, school=school, reg_group="7A")
+    for p in pupils[:3]:
+        f.ContactFactory(pupil=p)
+        register_change_record(
+            user=senco,
+            pupil=p,
+            to_provision="E",
+            to_primary_need="ASD",
+            to_secondary_need="",
+            reason="EHC plan issued",
+            effective_date=p.on_register_since,
+        )
+    return pupils
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("n", [50, 500])
+def test_register_queries_do_not_grow(n, client_for, senco, school):
+    _fill(school, senco, n)
+    client = client_for(senco)
+    url = reverse("register", args=[school.urn])
+    assert _count(client, url) == REGISTER_QUERIES
+    assert _count(client, url + "?show_all=on&sort=year") == REGISTER_QUERIES
+
+
+@pytest.mark.parametrize("n", [50, 500])
+def test_pupil_page_queries_do_not_grow(n, client_for, senco, school):
+    pupils = _fill(school, senco, n)
+    client = client_for(senco)
+    assert _count(client, reverse("pupil_detail", args=[pupils[0].pk])) == PUPIL_QUERIES
+
+
+@pytest.mark.parametrize("n", [50, 500])
+def test_teacher_register_queries_do_not_grow(n, client_for, teacher, senco, school):
+    pupils = _fill(school, senco, n)
+    group = teacher.teaching_groups.get()
+    group.pupils.add(*pupils[: n // 2])
+    assert _count(client_for(teacher), reverse("register", args=[school.urn])) == REGISTER_QUERIES

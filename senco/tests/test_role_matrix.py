@@ -1,0 +1,142 @@
+"""Each role's answer on every page: 200, 302 (a redirect to their start page), 403 or 404.
+
+A user with no business at a school gets the same 404 as for a page that does not exist.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from senco.conftest import ROLES, assert_valid_html
+
+CAN_SEE_REGISTER = {"senco": 200, "leader": 200, "teacher": 200, "other_teacher": 200, "ta": 200}
+SCHOOL_403 = {"office": 403, "governor": 403, "trust_lead": 403}
+NOT_THEIRS = {"parent": 404, "outsider": 404}
+
+MATRIX = {
+    "register": {**CAN_SEE_REGISTER, **SCHOOL_403, **NOT_THEIRS},
+    "register_export": {**CAN_SEE_REGISTER, **SCHOOL_403, **NOT_THEIRS},
+    "register_summary": {
+        "senco": 200,
+        "leader": 200,
+        "teacher": 403,
+        "other_teacher": 403,
+        "ta": 403,
+        "office": 403,
+        "governor": 200,
+        "trust_lead": 200,
+        **NOT_THEIRS,
+    },
+    "staff_list": {
+        "senco": 200,
+        "leader": 403,
+        "teacher": 403,
+        "other_teacher": 403,
+        "ta": 403,
+        **SCHOOL_403,
+        **NOT_THEIRS,
+    },
+    "staff_add": {
+        "senco": 200,
+        "leader": 403,
+        "teacher": 403,
+        "other_teacher": 403,
+        "ta": 403,
+        **SCHOOL_403,
+        **NOT_THEIRS,
+    },
+    "pupil_detail": {
+        "senco": 200,
+        "leader": 200,
+        "teacher": 200,
+        "ta": 200,
+        "other_teacher": 404,
+        "office": 404,
+        "governor": 404,
+        "trust_lead": 404,
+        **NOT_THEIRS,
+    },
+    "pupil_audit": {
+        "senco": 200,
+        "leader": 403,
+        "teacher": 403,
+        "ta": 403,
+        "other_teacher": 404,
+        "office": 404,
+        "governor": 404,
+        "trust_lead": 404,
+        **NOT_THEIRS,
+    },
+    "register_change": {
+        "senco": 200,
+        "leader": 403,
+        "teacher": 403,
+        "ta": 403,
+        "other_teacher": 404,
+        "office": 404,
+        "governor": 404,
+        "trust_lead": 404,
+        **NOT_THEIRS,
+    },
+    "trust_summary": {role: 404 for role in ROLES} | {"trust_lead": 200},
+    "home": {
+        "senco": 302,
+        "leader": 302,
+        "teacher": 302,
+        "other_teacher": 302,
+        "ta": 302,
+        "office": 200,
+        "governor": 302,
+        "trust_lead": 302,
+        "parent": 200,
+        "outsider": 302,
+    },
+}
+
+
+def _url(name, school, pupil, trust, membership_id=None):
+    if name in ("register", "register_export", "register_summary", "staff_list", "staff_add"):
+        return reverse(name, args=[school.urn])
+    if name in ("pupil_detail", "pupil_audit", "register_change"):
+        return reverse(name, args=[pupil.pk])
+    if name == "trust_summary":
+        return reverse(name, args=[trust.pk])
+    return reverse(name)
+
+
+def test_the_matrix_covers_every_role():
+    for name, answers in MATRIX.items():
+        assert set(answers) == set(ROLES), name
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_right_answer(name, role, cast, client_for, school, pupil, trust):
+    response = client_for(cast[role]).get(_url(name, school, pupil, trust))
+    assert response.status_code == MATRIX[name][role]
+    if response.status_code in (200, 403, 404) and response["Content-Type"].startswith("text/html"):
+        assert_valid_html(response)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_signed_out_users_are_sent_to_sign_in(name, client, school, pupil, trust):
+    response = client.get(_url(name, school, pupil, trust))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_school_that_does_not_exist_is_the_same_404(client_for, senco):
+    response = client_for(senco).get(reverse("register", args=["555555"]))
+    assert response.status_code == 404
+
+
+def test_a_pupil_that_does_not_exist_gives_the_same_page_as_another_schools(
+    client_for, senco, other_pupil
+):
+    client = client_for(senco)
+    missing = client.get(reverse("pupil_detail", args=[999999]))
+    theirs = client.get(reverse("pupil_detail", args=[other_pupil.pk]))
+    assert missing.status_code == theirs.status_code == 404
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub(b"", missing.content) == token.sub(b"", theirs.content)
