@@ -36,6 +36,12 @@ urlpatterns = [
     path("school/<str:urn>/import/", include("senco.imports.urls")),
     path("pupils/<int:pk>/", pupils_views.pupil_detail, name="pupil_detail"),
     path("pupils/<int:pk>/audit/", pupils_views.pupil_audit, name="pupil_audit"),
+    path("pupils/<int:pk>/support/", pupils_views.pupil_support_add, name="pupil_support_add"),
+    path(
+        "pupils/<int:pk>/support/<int:assignment_id>/remove/",
+        pupils_views.pupil_support_remove,
+        name="pupil_support_remove",
+    ),
     path("pupils/<int:pk>/change/", register_views.register_change, name="register_change"),
     path(
         "pupils/<int:pk>/changes/<int:change_id>/parents-told/",
