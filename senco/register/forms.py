@@ -11,6 +11,21 @@ NEED_CHOICES = [(n.value, f"{n.value} - {n.label}") for n in Need]
 
 
 class RegisterFilterForm(forms.Form):
+    # The filters folded away under "Filter by ..." unless one of them is in use.
+    DETAIL_FILTERS = (
+        "year",
+        "reg",
+        "provision",
+        "primary",
+        "secondary",
+        "area",
+        "sex",
+        "pp",
+        "eal",
+        "lac",
+        "not_told",
+    )
+
     q = forms.CharField(label="Name or UPN", required=False, max_length=100)
     year = forms.TypedChoiceField(
         label="Year group",

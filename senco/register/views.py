@@ -72,6 +72,9 @@ def register(request, scope):
             "query": query.urlencode(),
             "sort_query": sort_query.urlencode(),
             "not_told": selectors.parents_not_told_count(scope=scope),
+            "filtering": any(
+                params.get(k) not in (None, "", False) for k in RegisterFilterForm.DETAIL_FILTERS
+            ),
             "area_labels": dict(BroadArea.choices),
             "need_labels": dict(Need.choices),
         },
