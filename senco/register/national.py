@@ -10,8 +10,7 @@ SEN_IN_ENGLAND_2025 = (
 )
 EHC_PLANS_2025 = (
     "DfE, Education, health and care plans, reporting year 2025: all EHC plans maintained "
-    "by local authorities in January 2025, by primary need (shared/reference/"
-    "dfe_ehcp_statistics_2025/sen_needs_all_plans_national.csv)"
+    "by local authorities in January 2025, by primary need"
 )
 
 # Percent of all pupils in England.

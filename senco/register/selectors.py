@@ -126,6 +126,7 @@ class Breakdown:
     # "roll": percent of the pupils in each row; "register": share of the register.
     basis: str = "roll"
     national_note: str = ""
+    national_label: str = "England"
 
 
 @dataclass
@@ -201,13 +202,15 @@ def summary_from_counts(counts) -> Summary:
                 [row for row in needs.values()],
                 basis="register",
                 national_note=national.EHC_PLANS_2025,
+                national_label="England: share of EHC plans",
             ),
             Breakdown(
                 "By sex",
                 "Pupils with an EHC plan and at SEN support by sex",
                 list(sexes.values()),
-                national_note="National: percent of pupils with each provision who are boys. "
+                national_note="percent of pupils with each provision who are boys. "
                 + national.SEN_IN_ENGLAND_2025,
+                national_label="England: boys' share of EHC plans / SEN support",
             ),
             Breakdown(
                 "By pupil premium",
