@@ -1,6 +1,10 @@
+import re
+
 from django import forms
 
 from senco.accounts.models import Role, User
+from senco.lib.codes import YEAR_GROUPS
+from senco.pupils.models import TeachingGroup
 
 
 class SupportAssignmentForm(forms.Form):
@@ -20,3 +24,63 @@ class SupportAssignmentForm(forms.Form):
             .exclude(pk__in=exclude)
             .order_by("last_name", "first_name")
         )
+
+
+class TeachingGroupForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=60, help_text="As in the timetable, e.g. 9x/Ma1"
+    )
+    subject = forms.CharField(label="Subject", max_length=60, required=False)
+    year_group = forms.TypedChoiceField(
+        label="Year group",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Mixed or none")] + [(str(v), label) for v, label in YEAR_GROUPS],
+    )
+    teachers = forms.ModelMultipleChoiceField(
+        label="Taught by",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, school, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+        self.group = group
+        self.fields["teachers"].queryset = User.objects.filter(
+            memberships__school=school, memberships__role=Role.TEACHER
+        ).order_by("last_name", "first_name")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = TeachingGroup.objects.filter(school=self.school, name__iexact=name)
+        if self.group is not None:
+            clash = clash.exclude(pk=self.group.pk)
+        if clash.exists():
+            raise forms.ValidationError("There is already a group with this name.")
+        return name
+
+
+class AddPupilsForm(forms.Form):
+    reg_group = forms.ChoiceField(label="Everyone in a registration group", required=False)
+    upns = forms.CharField(
+        label="Or paste UPNs",
+        required=False,
+        widget=forms.Textarea,
+        help_text="One per line, or separated by commas or spaces, as copied from the MIS.",
+    )
+
+    def __init__(self, *args, reg_groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reg_group"].choices = [("", "None")] + [(g, g) for g in reg_groups]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("reg_group") and not (data.get("upns") or "").strip():
+            raise forms.ValidationError("Choose a registration group or paste some UPNs.")
+        data["upn_list"] = [
+            u.strip().upper() for u in re.split(r"[\s,;]+", data.get("upns") or "") if u.strip()
+        ]
+        return data

@@ -27,3 +27,59 @@ def support_assignment_remove(*, request=None, by, assignment: SupportAssignment
     audit_record(
         user=by, request=request, pupil=pupil, action="support.remove", detail={"staff": staff_id}
     )
+
+
+@transaction.atomic
+def teaching_group_save(
+    *, request=None, by, school, group=None, name: str, subject: str, year_group, teachers
+):
+    """Create or change a teaching group and who teaches it."""
+    from senco.pupils.models import TeachingGroup
+
+    group = group or TeachingGroup(school=school)
+    created = group.pk is None
+    group.name = name.strip()
+    group.subject = subject.strip()
+    group.year_group = year_group
+    group.full_clean()
+    group.save()
+    allowed = Membership.objects.filter(school=school, role=Role.TEACHER).values("user_id")
+    group.teachers.set([t for t in teachers if t.pk in {a["user_id"] for a in allowed}])
+    audit_record(
+        user=by,
+        request=request,
+        school=school,
+        action="group.create" if created else "group.update",
+        detail={"group": group.pk, "teachers": sorted(t.pk for t in group.teachers.all())},
+    )
+    return group
+
+
+@transaction.atomic
+def teaching_group_add_pupils(*, request=None, by, group, pupils) -> int:
+    """Add pupils of the group's school to the group; returns how many were new to it."""
+    pupils = [p for p in pupils if p.school_id == group.school_id]
+    before = set(group.pupils.values_list("pk", flat=True))
+    new = [p for p in pupils if p.pk not in before]
+    group.pupils.add(*new)
+    if new:
+        audit_record(
+            user=by,
+            request=request,
+            school=group.school,
+            action="group.add_pupils",
+            detail={"group": group.pk, "pupils": [p.pk for p in new]},
+        )
+    return len(new)
+
+
+@transaction.atomic
+def teaching_group_remove_pupil(*, request=None, by, group, pupil) -> None:
+    group.pupils.remove(pupil)
+    audit_record(
+        user=by,
+        request=request,
+        pupil=pupil,
+        action="group.remove_pupil",
+        detail={"group": group.pk},
+    )

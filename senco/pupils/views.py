@@ -1,15 +1,24 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from senco.access import MANAGES_REGISTER, SEES_PUPILS, pupil_view
+from senco.access import MANAGES_REGISTER, SEES_PUPILS, pupil_view, school_view
 from senco.audit.selectors import audit_events_for_pupil
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea
-from senco.pupils.forms import SupportAssignmentForm
-from senco.pupils.services import support_assignment_add, support_assignment_remove
+from senco.pupils.forms import AddPupilsForm, SupportAssignmentForm, TeachingGroupForm
+from senco.pupils.models import Pupil, TeachingGroup
+from senco.pupils.services import (
+    support_assignment_add,
+    support_assignment_remove,
+    teaching_group_add_pupils,
+    teaching_group_remove_pupil,
+    teaching_group_save,
+)
 from senco.register.forms import ParentsToldForm
+from senco.register.selectors import reg_groups
 
 
 @pupil_view(*SEES_PUPILS)
@@ -73,3 +82,95 @@ def pupil_support_remove(request, pupil, scope, assignment_id):
     support_assignment_remove(request=request, by=request.user, assignment=assignment)
     messages.success(request, f"{assignment.staff} no longer supports {pupil.full_name}.")
     return redirect("pupil_detail", pk=pupil.pk)
+
+
+# --- Teaching groups: who teaches whom, so teachers see only their pupils -------------------
+
+
+@school_view(*MANAGES_REGISTER)
+def group_list(request, scope):
+    groups = (
+        TeachingGroup.objects.filter(school=scope.school)
+        .annotate(pupil_count=Count("pupils", distinct=True))
+        .prefetch_related("teachers")
+        .order_by("year_group", "name")
+    )
+    return render(request, "pupils/group_list.html", {"scope": scope, "groups": groups})
+
+
+@school_view(*MANAGES_REGISTER)
+def group_add(request, scope):
+    form = TeachingGroupForm(request.POST or None, school=scope.school)
+    if request.method == "POST" and form.is_valid():
+        group = teaching_group_save(
+            request=request, by=request.user, school=scope.school, **form.cleaned_data
+        )
+        messages.success(request, f"Group {group.name} created. Now add its pupils.")
+        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+    return render(request, "pupils/group_form.html", {"scope": scope, "form": form})
+
+
+@school_view(*MANAGES_REGISTER)
+def group_detail(request, scope, group_id):
+    group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
+    form = TeachingGroupForm(
+        request.POST or None,
+        school=scope.school,
+        group=group,
+        initial={
+            "name": group.name,
+            "subject": group.subject,
+            "year_group": group.year_group,
+            "teachers": list(group.teachers.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        teaching_group_save(
+            request=request, by=request.user, school=scope.school, group=group, **form.cleaned_data
+        )
+        messages.success(request, f"Saved group {group.name}.")
+        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+    return render(
+        request,
+        "pupils/group_detail.html",
+        {
+            "scope": scope,
+            "group": group,
+            "form": form,
+            "pupils": group.pupils.order_by("legal_surname", "forename"),
+            "add_form": AddPupilsForm(reg_groups=reg_groups(scope=scope)),
+        },
+    )
+
+
+@require_POST
+@school_view(*MANAGES_REGISTER)
+def group_add_pupils(request, scope, group_id):
+    group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
+    form = AddPupilsForm(request.POST, reg_groups=reg_groups(scope=scope))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()) or "Check what you entered.")
+        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+    school_pupils = Pupil.objects.filter(school=scope.school)
+    chosen = list(school_pupils.filter(upn__in=form.cleaned_data["upn_list"]))
+    if form.cleaned_data["reg_group"]:
+        chosen += list(school_pupils.filter(reg_group=form.cleaned_data["reg_group"]))
+    added = teaching_group_add_pupils(request=request, by=request.user, group=group, pupils=chosen)
+    unknown = sorted(set(form.cleaned_data["upn_list"]) - {p.upn for p in chosen})
+    messages.success(request, f"Added {added} pupil{'s' if added != 1 else ''} to {group.name}.")
+    if unknown:
+        messages.error(
+            request,
+            f"No pupil of this school has the UPN {', '.join(unknown)}: check it against the MIS.",
+        )
+    return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+
+
+@require_POST
+@school_view(*MANAGES_REGISTER)
+def group_remove_pupil(request, scope, group_id, pupil_id):
+    group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
+    pupil = get_object_or_404(group.pupils, pk=pupil_id)
+    teaching_group_remove_pupil(request=request, by=request.user, group=group, pupil=pupil)
+    messages.success(request, f"Removed {pupil.full_name} from {group.name}.")
+    return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
