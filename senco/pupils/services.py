@@ -43,8 +43,12 @@ def teaching_group_save(
     group.year_group = year_group
     group.full_clean()
     group.save()
-    allowed = Membership.objects.filter(school=school, role=Role.TEACHER).values("user_id")
-    group.teachers.set([t for t in teachers if t.pk in {a["user_id"] for a in allowed}])
+    allowed = set(
+        Membership.objects.filter(school=school, role=Role.TEACHER).values_list(
+            "user_id", flat=True
+        )
+    )
+    group.teachers.set([t for t in teachers if t.pk in allowed])
     audit_record(
         user=by,
         request=request,
