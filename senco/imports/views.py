@@ -1,8 +1,127 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from senco.access import MANAGES_REGISTER, school_view
+from senco.audit.services import audit_record
+from senco.imports.forms import ImportApplyForm, ImportUploadForm
+from senco.imports.models import ImportBatch
+from senco.imports.parsing import COLUMNS
+from senco.imports.services import (
+    ImportBatchClosed,
+    ImportFileError,
+    ImportRowsError,
+    import_batch_apply,
+    import_batch_cancel,
+    import_batch_create,
+    import_plan,
+)
+
+RECENT = 5
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 @school_view(*MANAGES_REGISTER)
 def import_upload(request, scope):
-    return render(request, "imports/upload.html", {"scope": scope})
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                batch = import_batch_create(
+                    school=scope.school, user=request.user, upload=form.cleaned_data["file"]
+                )
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
+    else:
+        form = ImportUploadForm()
+    recent = ImportBatch.objects.filter(school=scope.school).select_related("uploaded_by")
+    return render(
+        request,
+        "imports/upload.html",
+        {"scope": scope, "form": form, "columns": COLUMNS, "recent": recent[:RECENT]},
+    )
+
+
+def _preview(request, scope, batch, *, plan=None, form=None, problem=None, status=200):
+    if batch.status == ImportBatch.PREVIEWED and plan is None and problem is None:
+        try:
+            plan = import_plan(school=scope.school, text=batch.content)
+        except ImportFileError as error:
+            problem = str(error)
+    if plan is not None and form is None:
+        form = ImportApplyForm(good_count=plan.good_count)
+    audit_record(
+        user=request.user,
+        request=request,
+        school=scope.school,
+        action="import.preview",
+        detail={
+            "batch": batch.pk,
+            "filename": batch.filename,
+            **(plan.counts() if plan is not None else {"status": batch.status}),
+        },
+    )
+    return render(
+        request,
+        "imports/preview.html",
+        {"scope": scope, "batch": batch, "plan": plan, "form": form, "problem": problem},
+        status=status,
+    )
+
+
+@school_view(*MANAGES_REGISTER)
+def import_preview(request, scope, batch_id):
+    batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
+    return _preview(request, scope, batch)
+
+
+@require_POST
+@school_view(*MANAGES_REGISTER)
+def import_apply(request, scope, batch_id):
+    batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
+    form = ImportApplyForm(request.POST)
+    skip_invalid = form.is_valid() and form.cleaned_data["skip_invalid"]
+    try:
+        plan = import_batch_apply(
+            batch=batch, user=request.user, request=request, skip_invalid=skip_invalid
+        )
+    except ImportBatchClosed:
+        return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
+    except ImportFileError as error:
+        return _preview(request, scope, batch, problem=str(error))
+    except ImportRowsError as error:
+        plan = error.plan
+        form = ImportApplyForm(request.POST, good_count=plan.good_count)
+        form.is_valid()
+        form.add_error(
+            "skip_invalid",
+            f"Nothing has been imported because {_count(plan.bad_count, 'row')} "
+            f"{'has' if plan.bad_count == 1 else 'have'} problems. Tick the box to import "
+            "only the good rows, or correct the file and upload it again.",
+        )
+        return _preview(request, scope, batch, plan=plan, form=form)
+    summary = (
+        f"Imported {batch.filename}: {_count(len(plan.create), 'new pupil')}, "
+        f"{_count(len(plan.update), 'pupil')} updated, {len(plan.unchanged)} already up to date."
+    )
+    if plan.bad_count:
+        summary += f" {_count(plan.bad_count, 'row')} with problems left out."
+    messages.success(request, summary)
+    return redirect("register", urn=scope.school.urn)
+
+
+@require_POST
+@school_view(*MANAGES_REGISTER)
+def import_cancel(request, scope, batch_id):
+    batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
+    try:
+        import_batch_cancel(batch=batch, user=request.user, request=request)
+    except ImportBatchClosed:
+        return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
+    messages.success(request, f"You cancelled the import of {batch.filename}. Nothing changed.")
+    return redirect("import_upload", urn=scope.school.urn)

@@ -1,0 +1,23 @@
+from django import forms
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text="A CSV file exported from SIMS, Arbor or Bromcom, up to 10 MB.",
+        # An empty file gets the same message as in the command, from the import service.
+        allow_empty_file=True,
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={"required": "Select the CSV file exported from your MIS."},
+    )
+
+
+class ImportApplyForm(forms.Form):
+    skip_invalid = forms.BooleanField(required=False)
+
+    def __init__(self, *args, good_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = "row" if good_count == 1 else "rows"
+        self.fields[
+            "skip_invalid"
+        ].label = f"Import only the {good_count} good {rows} and leave out the bad ones"

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+
+
+class ImportBatch(models.Model):
+    """One CSV file uploaded by a SENCO, held between the preview and the import.
+
+    The content is parsed again when the batch is applied, because the register may have
+    changed since the preview. Once the batch is applied or cancelled its content is
+    cleared: the pupils' data then lives only in the register and the audit log.
+    """
+
+    PREVIEWED = "previewed"
+    APPLIED = "applied"
+    CANCELLED = "cancelled"
+    STATUSES = [
+        (PREVIEWED, "Checked, not imported"),
+        (APPLIED, "Imported"),
+        (CANCELLED, "Cancelled"),
+    ]
+
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="import_batches"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=STATUSES, default=PREVIEWED)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

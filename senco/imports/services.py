@@ -1,0 +1,421 @@
+"""Importing pupils from the MIS: compare a checked file with the register, then write it.
+
+One code path for the browser (through an `ImportBatch`) and the `import_pupils` command.
+Everything an import writes is written in one transaction: all of it or none of it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from senco.audit.models import AuditEvent
+from senco.audit.services import audit_record, client_ip
+from senco.imports.models import ImportBatch
+from senco.imports.parsing import (
+    COLUMN_BY_FIELD,
+    SEN_FIELDS,
+    ImportFileError,
+    ParsedFile,
+    PupilRow,
+    RowError,
+    decode_upload,
+    parse_pupils,
+    read_upload,
+)
+from senco.lib.codes import Provision, Sex, year_group_label
+from senco.pupils.models import Pupil
+from senco.register.models import RegisterChange
+from senco.register.services import register_change_build
+
+REASON = "imported from MIS"
+OTHER_SCHOOL = "This UPN belongs to a pupil at another school; check it with the MIS."
+CHUNK = 500  # UPNs per query, well inside every database's limit on parameters
+
+# What a register change sets on a pupil (see register.services._apply).
+REGISTER_FIELDS = (
+    "sen_provision",
+    "primary_need",
+    "secondary_need",
+    "on_register_since",
+    "parents_not_told",
+)
+
+__all__ = [
+    "ImportFileError",
+    "ImportRowsError",
+    "ImportBatchClosed",
+    "ImportPlan",
+    "import_plan",
+    "import_apply",
+    "import_batch_create",
+    "import_batch_apply",
+    "import_batch_cancel",
+]
+
+
+class ImportRowsError(Exception):
+    """Some rows are bad and the user did not ask to leave them out: nothing was written."""
+
+    def __init__(self, plan: "ImportPlan"):
+        super().__init__(f"{plan.bad_count} rows have problems; nothing was imported.")
+        self.plan = plan
+
+
+class ImportBatchClosed(Exception):
+    """The batch was already imported or cancelled."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class PlannedPupil:
+    row: PupilRow
+    pupil: Pupil | None = None  # the pupil on the register, or None for a new one
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.row.row
+
+    @property
+    def upn(self) -> str:
+        return self.row.upn
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+    @property
+    def year_group_label(self) -> str:
+        return year_group_label(self.row.values["year_group"])
+
+    @property
+    def provision_label(self) -> str:
+        provision = self.row.values.get("sen_provision", Provision.NONE)
+        label = Provision(provision).label
+        need = self.row.values.get("primary_need")
+        return f"{label}, {need}" if need else label
+
+    @property
+    def sen_changes(self) -> bool:
+        return any(c.field in SEN_FIELDS for c in self.changes)
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, row by row, before anything is written."""
+
+    parsed: ParsedFile
+    create: list[PlannedPupil]
+    update: list[PlannedPupil]
+    unchanged: list[PlannedPupil]
+    errors: list[RowError]
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+    @property
+    def bad_count(self) -> int:
+        return len(self.bad_rows)
+
+    @property
+    def good_count(self) -> int:
+        return len(self.create) + len(self.update) + len(self.unchanged)
+
+    @property
+    def write_count(self) -> int:
+        return len(self.create) + len(self.update)
+
+    def counts(self) -> dict:
+        return {
+            "rows": self.parsed.row_count,
+            "created": len(self.create),
+            "updated": len(self.update),
+            "unchanged": len(self.unchanged),
+            "bad_rows": self.bad_count,
+            "errors": len(self.errors),
+        }
+
+
+def display(name: str, value) -> str:
+    """A value as the preview shows it."""
+    if value is None or value == "":
+        return "blank"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if name == "year_group":
+        return year_group_label(value)
+    if name == "sen_provision":
+        return Provision(value).label
+    if name == "sex":
+        return Sex(value).label
+    return str(value)
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _load(school, upns: list[str], *, lock: bool) -> tuple[dict[str, Pupil], set[str]]:
+    """The school's pupils with these UPNs, and which of the UPNs belong to other schools."""
+    ours: dict[str, Pupil] = {}
+    theirs: set[str] = set()
+    for chunk in _chunks(upns):
+        pupils = Pupil.objects.filter(school=school, upn__in=chunk)
+        if lock:
+            pupils = pupils.select_for_update()
+        ours.update((p.upn, p) for p in pupils)
+        others = Pupil.objects.filter(upn__in=chunk).exclude(school=school)
+        theirs.update(others.values_list("upn", flat=True))
+    return ours, theirs
+
+
+def _changes(pupil: Pupil, row: PupilRow) -> list[FieldChange]:
+    changes = []
+    for name, new in row.values.items():
+        if name == "upn":
+            continue
+        old = getattr(pupil, name)
+        if old != new:
+            changes.append(
+                FieldChange(
+                    name, COLUMN_BY_FIELD[name].label, display(name, old), display(name, new)
+                )
+            )
+    return changes
+
+
+def import_plan(*, school, text: str, lock: bool = False) -> ImportPlan:
+    """Compare a file with the school's register. Writes nothing.
+
+    Raises ImportFileError when the file cannot be used at all.
+    """
+    parsed = parse_pupils(text)
+    ours, theirs = _load(school, [r.upn for r in parsed.rows], lock=lock)
+    errors = list(parsed.errors)
+    create, update, unchanged = [], [], []
+    for row in parsed.rows:
+        if row.upn in theirs:
+            errors.append(RowError(row.row, parsed.headings["upn"], row.upn, OTHER_SCHOOL))
+            continue
+        pupil = ours.get(row.upn)
+        if pupil is None:
+            create.append(PlannedPupil(row=row))
+            continue
+        changes = _changes(pupil, row)
+        (update if changes else unchanged).append(PlannedPupil(row, pupil, changes))
+    errors.sort(key=lambda e: e.row)
+    return ImportPlan(parsed, create, update, unchanged, errors)
+
+
+def _build_change(pupil: Pupil, values: dict, *, user, today, number: int) -> RegisterChange:
+    try:
+        return register_change_build(
+            pupil=pupil,
+            user=user,
+            to_provision=values["sen_provision"],
+            to_primary_need=values["primary_need"],
+            to_secondary_need=values["secondary_need"],
+            reason=REASON,
+            effective_date=today,
+            source=RegisterChange.IMPORT,
+        )
+    except ValidationError as error:
+        # parsing checks the same rules, so this is a bug rather than a bad file
+        raise ImportFileError(f"Row {number}: {' '.join(error.messages)}") from error
+
+
+def _sen_differs(pupil: Pupil, values: dict) -> bool:
+    return "sen_provision" in values and any(getattr(pupil, f) != values[f] for f in SEN_FIELDS)
+
+
+def _clean(pupil: Pupil) -> None:
+    # The school is the importer's own and UPNs were checked in bulk: no query per pupil.
+    pupil.full_clean(exclude=["school"], validate_unique=False, validate_constraints=False)
+
+
+def _write(plan: ImportPlan, *, school, user, today) -> tuple[list[Pupil], list[RegisterChange]]:
+    """Create and update the pupils of a plan; returns the pupils written and the changes."""
+    now = timezone.now()
+    new_pupils = []
+    for item in plan.create:
+        plain = {k: v for k, v in item.row.values.items() if k not in SEN_FIELDS}
+        pupil = Pupil(school=school, sen_provision=Provision.NONE, **plain)
+        _clean(pupil)
+        new_pupils.append(pupil)
+    Pupil.objects.bulk_create(new_pupils)
+    if any(p.pk is None for p in new_pupils):  # databases that return no ids
+        ids = Pupil.objects.filter(school=school, upn__in=[p.upn for p in new_pupils])
+        by_upn = dict(ids.values_list("upn", "pk"))
+        for pupil in new_pupils:
+            pupil.pk = by_upn[pupil.upn]
+
+    register_changes: list[RegisterChange] = []
+    # New pupils on the register: few distinct values, so one UPDATE for each of them.
+    arrivals: dict[tuple, list[int]] = {}
+    for item, pupil in zip(plan.create, new_pupils, strict=True):
+        values = item.row.values
+        if _sen_differs(pupil, values):
+            register_changes.append(
+                _build_change(pupil, values, user=user, today=today, number=item.number)
+            )
+            _clean(pupil)
+            key = tuple((name, getattr(pupil, name)) for name in REGISTER_FIELDS)
+            arrivals.setdefault(key, []).append(pupil.pk)
+    for key, ids in arrivals.items():
+        for chunk in _chunks(ids):
+            Pupil.objects.filter(pk__in=chunk).update(**dict(key), updated_at=now)
+
+    changed_fields = {"updated_at"}
+    for item in plan.update:
+        pupil, values = item.pupil, item.row.values
+        for name, value in values.items():
+            if name not in SEN_FIELDS:
+                setattr(pupil, name, value)
+        if _sen_differs(pupil, values):
+            register_changes.append(
+                _build_change(pupil, values, user=user, today=today, number=item.number)
+            )
+            changed_fields.update(REGISTER_FIELDS)
+        changed_fields.update(c.field for c in item.changes)
+        pupil.updated_at = now
+        _clean(pupil)
+    if plan.update:
+        # Only the fields that changed: bulk_update writes a CASE for every field it is given.
+        Pupil.objects.bulk_update([item.pupil for item in plan.update], sorted(changed_fields))
+    RegisterChange.objects.bulk_create(register_changes)
+    return new_pupils, register_changes
+
+
+def import_apply(
+    *,
+    school,
+    user,
+    text: str,
+    filename: str,
+    request=None,
+    skip_invalid: bool = False,
+    batch: ImportBatch | None = None,
+) -> ImportPlan:
+    """Import a file into the school's register, all or nothing.
+
+    Raises ImportFileError for an unusable file and ImportRowsError when rows are bad and
+    `skip_invalid` is not set; in both cases nothing is written.
+    """
+    today = timezone.localdate()
+    with transaction.atomic():
+        plan = import_plan(school=school, text=text, lock=True)
+        if plan.errors and not skip_invalid:
+            raise ImportRowsError(plan)
+        new_pupils, register_changes = _write(plan, school=school, user=user, today=today)
+        batch_id = batch.pk if batch is not None else None
+        actor = user if user is not None and user.is_authenticated else None
+        ip = client_ip(request)
+        written = [(item, pupil) for item, pupil in zip(plan.create, new_pupils, strict=True)]
+        written += [(item, item.pupil) for item in plan.update]
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                user=actor,
+                school=school,
+                pupil=pupil,
+                action="pupil.import",
+                detail={
+                    "batch": batch_id,
+                    "filename": filename,
+                    "row": item.number,
+                    "created": item.pupil is None,
+                    "changes": {c.field: [c.old, c.new] for c in item.changes},
+                },
+                ip_address=ip,
+            )
+            for item, pupil in written
+        )
+        audit_record(
+            user=user,
+            request=request,
+            school=school,
+            action="import.apply",
+            detail={
+                **plan.counts(),
+                "register_changes": len(register_changes),
+                "skipped_rows": plan.bad_rows,
+                "filename": filename,
+                "batch": batch_id,
+            },
+        )
+    return plan
+
+
+# --- Batches: the browser's upload, preview and apply --------------------------------------
+
+
+def import_batch_create(*, school, user, upload) -> ImportBatch:
+    """Keep an uploaded file for its preview, or raise ImportFileError for an unusable file."""
+    raw = read_upload(upload, size=getattr(upload, "size", None))
+    text = decode_upload(raw)
+    parse_pupils(text)  # a file that is bad as a whole is refused now; bad rows are previewed
+    batch = ImportBatch(
+        school=school,
+        uploaded_by=user,
+        filename=(upload.name or "upload.csv").rsplit("/", 1)[-1][:255],
+        content=text,
+    )
+    batch.full_clean(exclude=["school", "uploaded_by"])
+    batch.save()
+    return batch
+
+
+def import_batch_apply(
+    *, batch: ImportBatch, user, request=None, skip_invalid: bool = False
+) -> ImportPlan:
+    """Import a previewed batch once. Raises ImportBatchClosed when it was applied already."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.PREVIEWED:
+            raise ImportBatchClosed
+        plan = import_apply(
+            school=batch.school,
+            user=user,
+            text=batch.content,
+            filename=batch.filename,
+            request=request,
+            skip_invalid=skip_invalid,
+            batch=batch,
+        )
+        batch.status = ImportBatch.APPLIED
+        batch.applied_at = timezone.now()
+        batch.summary = {**plan.counts(), "skipped_rows": plan.bad_rows}
+        batch.content = ""
+        batch.save(update_fields=["status", "applied_at", "summary", "content"])
+    return plan
+
+
+@transaction.atomic
+def import_batch_cancel(*, batch: ImportBatch, user, request=None) -> None:
+    """Drop a previewed batch without importing it."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.PREVIEWED:
+        raise ImportBatchClosed
+    batch.status = ImportBatch.CANCELLED
+    batch.content = ""
+    batch.save(update_fields=["status", "content"])
+    audit_record(
+        user=user,
+        request=request,
+        school=batch.school_id,
+        action="import.cancel",
+        detail={"batch": batch.pk, "filename": batch.filename},
+    )
