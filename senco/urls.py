@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("accounts/logout/", signed_in_view(auth_views.LogoutView.as_view()), name="logout"),
     path("school/<str:urn>/register/", register_views.register, name="register"),
+    path(
+        "school/<str:urn>/register/parents-told/",
+        register_views.register_parents_told_all,
+        name="register_parents_told_all",
+    ),
     path("school/<str:urn>/register.csv", register_views.register_export, name="register_export"),
     path("school/<str:urn>/summary/", register_views.register_summary, name="register_summary"),
     path("school/<str:urn>/staff/", accounts_views.staff_list, name="staff_list"),

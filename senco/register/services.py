@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from senco.audit.services import audit_record
+from senco.audit.models import AuditEvent
+from senco.audit.services import audit_record, client_ip
 from senco.lib.codes import Provision
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
@@ -128,3 +129,42 @@ def register_change_mark_parents_told(
         detail={"change_id": change.pk, "told_on": told_on.isoformat()},
     )
     return change
+
+
+@transaction.atomic
+def register_parents_told_for_pupils(*, request=None, user, pupils, told_on: datetime.date) -> int:
+    """Record that the parents of these pupils have been told of every change not yet told.
+
+    For the SENCO who has told many families at once, at a parents' evening or by letter,
+    or after a first import from the MIS. Returns how many pupils it covered.
+    """
+    if told_on > timezone.localdate():
+        raise ValidationError(
+            {"told_on": "The date the parents were told cannot be in the future."}
+        )
+    pupil_ids = list(pupils.filter(parents_not_told=True).values_list("pk", flat=True))
+    changes = RegisterChange.objects.filter(pupil_id__in=pupil_ids, parents_told=False)
+    change_ids = dict(changes.values_list("pk", "pupil_id"))
+    changes.update(parents_told=True, parents_told_on=told_on)
+    Pupil.objects.filter(pk__in=pupil_ids).update(parents_not_told=False, updated_at=timezone.now())
+    client = client_ip(request)
+    by_pupil: dict[int, list[int]] = {}
+    for change_id, pupil_id in change_ids.items():
+        by_pupil.setdefault(pupil_id, []).append(change_id)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            school_id=school_id,
+            pupil_id=pupil_id,
+            action="register.parents_told",
+            detail={
+                "change_ids": sorted(by_pupil.get(pupil_id, [])),
+                "told_on": told_on.isoformat(),
+            },
+            ip_address=client,
+        )
+        for pupil_id, school_id in Pupil.objects.filter(pk__in=pupil_ids).values_list(
+            "pk", "school_id"
+        )
+    )
+    return len(pupil_ids)

@@ -1,11 +1,12 @@
 import csv
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,11 @@ from senco.lib.codes import BroadArea, Need, broad_area
 from senco.lib.spreadsheet import safe_cell
 from senco.register import selectors
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
-from senco.register.services import register_change_mark_parents_told, register_change_record
+from senco.register.services import (
+    register_change_mark_parents_told,
+    register_change_record,
+    register_parents_told_for_pupils,
+)
 
 PAGE_SIZE = 250
 
@@ -206,5 +211,25 @@ def register_parents_told(request, pupil, scope, change_id):
     return redirect("pupil_detail", pk=pupil.pk)
 
 
-def default_told_on() -> datetime.date:
-    return timezone.localdate()
+@require_POST
+@school_view(*MANAGES_REGISTER)
+def register_parents_told_all(request, scope):
+    """Record parents told for every pupil listed by the register's filters."""
+    form, params = _filters(request, scope)
+    told = ParentsToldForm(request.POST)
+    back = f"{reverse('register', args=[scope.school.urn])}?{request.GET.urlencode()}"
+    if not told.is_valid():
+        messages.error(request, "Enter the date the parents were told.")
+        return redirect(back)
+    pupils = selectors.register_pupils(scope=scope, params={**params, "not_told": True})
+    try:
+        count = register_parents_told_for_pupils(
+            request=request, user=request.user, pupils=pupils, told_on=told.cleaned_data["told_on"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    messages.success(
+        request, f"Recorded that the parents of {count} pupil{pluralize(count)} have been told."
+    )
+    return redirect(back)

@@ -1,0 +1,252 @@
+"""Time the pages that must stay fast, on a trust of realistic size.
+
+`python manage.py bench [--schools 20] [--runs 30]` (`make bench`) never touches the
+developer's database: it runs itself again in a subprocess with SQLITE_PATH pointing at
+bench.sqlite3 in the project root (and DATABASE_URL and DEBUG unset), which migrates,
+seeds the demo trust with N schools once (a marker file remembers N, the seed and the
+demo version), then times each page with the test client as the right user.
+"""
+
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from senco.accounts.models import Membership, Role, TrustMembership
+from senco.lib.codes import Provision
+from senco.lib.demo import (
+    DEFAULT_SEED,
+    DEMO_VERSION,
+    TRUST_NAME,
+    build_demo_trust,
+    school_plans,
+)
+from senco.pupils.models import Pupil
+from senco.schools.models import School, Trust
+
+BENCH_DB = "bench.sqlite3"
+# p95 targets in milliseconds, by page key.
+TARGETS = {"register": 150.0, "register_all": 150.0, "trust": 300.0}
+
+
+@dataclass
+class PageTiming:
+    key: str
+    label: str
+    url: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    runs: int
+
+    @property
+    def target_ms(self) -> float | None:
+        return TARGETS.get(self.key)
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.target_ms is None else self.p95_ms < self.target_ms
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def time_page(
+    client: Client, key: str, label: str, url: str, *, runs: int, warmup: int = 3
+) -> PageTiming:
+    """Warm up, count the queries of one request, then time `runs` requests."""
+    for _ in range(max(0, warmup - 1)):
+        _check(client.get(url), url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    _check(response, url)
+    # Count now: the next request clears the connection's query log.
+    queries = len(captured.captured_queries)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        _check(response, url)
+    return PageTiming(
+        key=key,
+        label=label,
+        url=url,
+        median_ms=statistics.median(times),
+        p95_ms=percentile(times, 95),
+        queries=queries,
+        runs=runs,
+    )
+
+
+def _check(response, url: str) -> None:
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}, not 200.")
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def run_benchmarks(*, runs: int, warmup: int = 3) -> list[PageTiming]:
+    """Time the four pages on the demo trust already in the database."""
+    trust = Trust.objects.get(name=TRUST_NAME)
+    school = School.objects.get(trust=trust, urn=school_plans(2)[1].urn)
+    senco = (
+        Membership.objects.filter(school=school, role=Role.SENCO)
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+        .user
+    )
+    lead = TrustMembership.objects.filter(trust=trust).select_related("user").first().user
+    pupil = (
+        Pupil.objects.filter(school=school, sen_provision=Provision.EHC_PLAN)
+        .annotate(n=Count("register_changes"))
+        .order_by("-n", "legal_surname", "forename", "pk")
+        .first()
+    )
+    roll = Pupil.objects.filter(school=school).count()
+    n_schools = trust.schools.count()
+    as_senco, as_lead = _client(senco), _client(lead)
+    register = f"/school/{school.urn}/register/"
+    pages = [
+        (as_senco, "register", f"Register, SEN pupils ({school.name}, {roll} pupils)", register),
+        (as_senco, "pupil", "Pupil page (EHC plan, SENCO)", f"/pupils/{pupil.pk}/"),
+        (
+            as_lead,
+            "trust",
+            f"Trust summary ({n_schools} schools, trust lead)",
+            f"/trust/{trust.pk}/",
+        ),
+        (as_senco, "register_all", "Register, all pupils (show_all=on)", f"{register}?show_all=on"),
+    ]
+    return [
+        time_page(client, key, label, url, runs=runs, warmup=warmup)
+        for client, key, label, url in pages
+    ]
+
+
+def format_timings(timings: list[PageTiming]) -> str:
+    rows = [("Page", "Median ms", "p95 ms", "Queries", "Target", "Result")]
+    for t in timings:
+        rows.append(
+            (
+                t.label,
+                f"{t.median_ms:.1f}",
+                f"{t.p95_ms:.1f}",
+                str(t.queries),
+                f"p95 < {t.target_ms:.0f} ms" if t.target_ms else "-",
+                {True: "PASS", False: "FAIL", None: "-"}[t.passed],
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [
+            cell.ljust(w) if i in (0, 4, 5) else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "Seed a big demo trust in bench.sqlite3 and time the register, pupil and trust pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--schools", type=int, default=20, help="Schools in the trust.")
+        parser.add_argument("--runs", type=int, default=30, help="Timed requests per page.")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed.")
+        parser.add_argument(
+            "--rebuild", action="store_true", help="Seed again even if the data are there."
+        )
+        parser.add_argument("--inner", action="store_true", help="(internal)")
+
+    def handle(self, *args, schools, runs, seed, rebuild, inner, **options):
+        bench_db = Path(settings.BASE_DIR) / BENCH_DB
+        if not inner:
+            return self._outer(bench_db, schools=schools, runs=runs, seed=seed, rebuild=rebuild)
+        self._inner(bench_db, schools=schools, runs=runs, seed=seed, rebuild=rebuild)
+
+    def _outer(self, bench_db: Path, **opts) -> None:
+        env = dict(os.environ)
+        env.pop("DATABASE_URL", None)
+        env["SQLITE_PATH"] = str(bench_db.resolve())
+        env["DEBUG"] = "0"
+        command = [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "bench",
+            "--inner",
+            f"--schools={opts['schools']}",
+            f"--runs={opts['runs']}",
+            f"--seed={opts['seed']}",
+        ] + (["--rebuild"] if opts["rebuild"] else [])
+        self.stdout.flush()
+        code = subprocess.call(command, env=env)  # noqa: S603
+        if code:
+            raise CommandError(f"The benchmark stopped with exit code {code}.")
+
+    def _inner(self, bench_db: Path, *, schools, runs, seed, rebuild) -> None:
+        db = settings.DATABASES["default"]
+        if db["ENGINE"] != "django.db.backends.sqlite3" or Path(db["NAME"]).resolve() != (
+            bench_db.resolve()
+        ):
+            raise CommandError(f"bench --inner runs only on {bench_db}, not {db['NAME']}.")
+        # WhiteNoise warns when collectstatic has not been run; the pages do not need it.
+        warnings.filterwarnings("ignore", message="No directory at")
+        out = self.stdout
+        out.write(f"Database: {bench_db}")
+        call_command("migrate", verbosity=0, interactive=False)
+        marker = bench_db.with_name(bench_db.name + ".built.json")
+        wanted = {"schools": schools, "seed": seed, "version": DEMO_VERSION}
+        built = json.loads(marker.read_text()) if marker.exists() else None
+        present = School.objects.filter(trust__name=TRUST_NAME).count() == schools
+        if rebuild or built != wanted or not present:
+            marker.unlink(missing_ok=True)
+            out.write(f"Seeding the demo trust with {schools} schools (seed {seed})...")
+            result = build_demo_trust(schools=schools, seed=seed)
+            marker.write_text(json.dumps(wanted))
+            pupils = sum(s.pupils for s in result.schools)
+            out.write(f"Seeded {pupils:,} pupils in {result.seconds:.1f} s.")
+        else:
+            pupils = Pupil.objects.filter(school__trust__name=TRUST_NAME).count()
+            out.write(
+                f"Reusing the demo trust already built: {schools} schools, {pupils:,} pupils."
+            )
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+        out.write(
+            f"Timing {runs} requests per page after 3 warm-up requests "
+            f"({os.cpu_count()} CPUs, load average {load})...\n"
+        )
+        timings = run_benchmarks(runs=runs)
+        out.write(format_timings(timings))
+        failed = [t for t in timings if t.passed is False]
+        out.write("")
+        out.write(
+            "Targets: register page p95 < 150 ms, trust summary p95 < 300 ms. "
+            + ("All met." if not failed else f"{len(failed)} missed (reported, not fatal).")
+        )

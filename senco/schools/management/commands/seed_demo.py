@@ -1,0 +1,98 @@
+"""Load the demo trust: `python manage.py seed_demo [--schools N] [--seed S]`.
+
+Safe to run again: the demo trust is deleted and rebuilt, the same every time.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from senco.lib.demo import (
+    DEFAULT_SEED,
+    DEMO_PASSWORD,
+    LOGIN_URL,
+    DemoError,
+    DemoResult,
+    build_demo_trust,
+)
+
+
+def format_result(result: DemoResult, seed: int) -> str:
+    lines = [
+        f"{result.trust.name}: {len(result.schools)} schools built in {result.seconds:.1f} s "
+        f"(seed {seed}).",
+        "",
+        f"Sign in at {LOGIN_URL}",
+        "",
+    ]
+    rows = [("Role", "Username", "Password", "School")] + [
+        (role, username, DEMO_PASSWORD, school) for role, username, school in result.sign_ins
+    ]
+    lines += _table(rows)
+    lines.append("")
+    rows = [("School", "URN", "Phase", "Pupils", "K", "%", "E", "%", "Staff")]
+    total = [0, 0, 0]
+    for s in result.schools:
+        rows.append(
+            (
+                s.name,
+                s.urn,
+                s.phase,
+                str(s.pupils),
+                str(s.sen_support),
+                f"{100 * s.sen_support / s.pupils:.1f}",
+                str(s.ehc_plan),
+                f"{100 * s.ehc_plan / s.pupils:.1f}",
+                str(s.staff),
+            )
+        )
+        total = [total[0] + s.pupils, total[1] + s.sen_support, total[2] + s.ehc_plan]
+    rows.append(
+        (
+            "All schools",
+            "",
+            "",
+            str(total[0]),
+            str(total[1]),
+            f"{100 * total[1] / total[0]:.1f}",
+            str(total[2]),
+            f"{100 * total[2] / total[0]:.1f}",
+            "",
+        )
+    )
+    lines += _table(rows, right_from=3)
+    lines.append("K: SEN support. E: EHC plan.")
+    return "\n".join(lines)
+
+
+def _table(rows, right_from: int | None = None) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [
+            cell.rjust(w) if right_from is not None and i >= right_from else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return out
+
+
+class Command(BaseCommand):
+    help = "Create (or rebuild) the demo trust with its schools, staff, pupils and history."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--schools",
+            type=int,
+            default=2,
+            help="How many schools (2: Brookfield Primary and Hillside Academy; more for "
+            "benchmarks).",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed.")
+
+    def handle(self, *args, schools: int, seed: int, **options):
+        try:
+            result = build_demo_trust(schools=schools, seed=seed)
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(format_result(result, seed))
