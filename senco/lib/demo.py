@@ -560,36 +560,45 @@ class DemoResult:
 # --- Deleting ------------------------------------------------------------------------------
 
 
+def _demo_user_ids(trust: Trust | None, reserved_usernames) -> list[int]:
+    """The users the demo made: its reserved usernames, and demo-style usernames of the
+    trust's staff and lead. Anyone else a developer added to the trust is left alone."""
+    reserved = set(reserved_usernames)
+    members: set[int] = set()
+    if trust is not None:
+        members.update(
+            Membership.objects.filter(school__trust=trust).values_list("user_id", flat=True)
+        )
+        members.update(
+            TrustMembership.objects.filter(trust=trust).values_list("user_id", flat=True)
+        )
+    candidates = User.objects.filter(username__regex=DEMO_USERNAME_RE).values_list("pk", "username")
+    return sorted(pk for pk, username in candidates if username in reserved or pk in members)
+
+
 def delete_demo_trust(name: str = TRUST_NAME, reserved_usernames=()) -> None:
     """Delete the demo trust, everything in its schools and the demo's own users."""
     trust = Trust.objects.filter(name=name).first()
-    users = User.objects.filter(username__in=list(reserved_usernames))
+    user_ids = _demo_user_ids(trust, reserved_usernames)
     if trust is not None:
-        schools = list(School.objects.filter(trust=trust))
-        member_ids = Membership.objects.filter(school__in=schools).values("user_id")
-        lead_ids = TrustMembership.objects.filter(trust=trust).values("user_id")
-        users = User.objects.filter(
-            Q(username__in=list(reserved_usernames))
-            | (Q(pk__in=member_ids) | Q(pk__in=lead_ids)) & Q(username__regex=DEMO_USERNAME_RE)
-        )
-        pupils = Pupil.objects.filter(school__in=schools)
-        AuditEvent.objects.filter(
-            Q(school__in=schools) | Q(pupil__in=pupils) | Q(user__in=users)
-        ).delete()
-        RegisterChange.objects.filter(pupil__in=pupils).delete()
-        Contact.objects.filter(pupil__in=pupils).delete()
-        SupportAssignment.objects.filter(pupil__in=pupils).delete()
-        TeachingGroup.pupils.through.objects.filter(teachinggroup__school__in=schools).delete()
-        TeachingGroup.teachers.through.objects.filter(teachinggroup__school__in=schools).delete()
-        TeachingGroup.objects.filter(school__in=schools).delete()
+        schools = School.objects.filter(trust=trust)
+        pupils = Pupil.objects.filter(school__trust=trust)
+        AuditEvent.objects.filter(Q(school__trust=trust) | Q(pupil__school__trust=trust)).delete()
+        RegisterChange.objects.filter(pupil__school__trust=trust).delete()
+        Contact.objects.filter(pupil__school__trust=trust).delete()
+        SupportAssignment.objects.filter(pupil__school__trust=trust).delete()
+        TeachingGroup.pupils.through.objects.filter(teachinggroup__school__trust=trust).delete()
+        TeachingGroup.teachers.through.objects.filter(teachinggroup__school__trust=trust).delete()
+        TeachingGroup.objects.filter(school__trust=trust).delete()
         pupils.delete()
-        Membership.objects.filter(school__in=schools).delete()
+        Membership.objects.filter(school__trust=trust).delete()
         TrustMembership.objects.filter(trust=trust).delete()
-    else:
-        AuditEvent.objects.filter(user__in=users).delete()
-    users.delete()
+    for start in range(0, len(user_ids), BATCH):
+        chunk = user_ids[start : start + BATCH]
+        AuditEvent.objects.filter(user_id__in=chunk).delete()
+        User.objects.filter(pk__in=chunk).delete()
     if trust is not None:
-        School.objects.filter(trust=trust).delete()
+        schools.delete()
         trust.delete()
 
 

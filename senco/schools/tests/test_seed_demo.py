@@ -7,7 +7,13 @@ from django.core.management import call_command
 from senco.access import Scope, pupils_visible_to
 from senco.accounts.models import Membership, Role, TrustMembership, User
 from senco.lib.codes import Provision
-from senco.lib.demo import DEMO_PASSWORD, DEMO_TODAY, TRUST_NAME, school_plans
+from senco.lib.demo import (
+    DEMO_PASSWORD,
+    DEMO_TODAY,
+    TRUST_NAME,
+    delete_demo_trust,
+    school_plans,
+)
 from senco.lib.upn import upn_problem
 from senco.pupils.models import Contact, Pupil, SupportAssignment
 from senco.register.models import RegisterChange
@@ -169,3 +175,18 @@ def test_fewer_than_two_schools_is_an_error():
 
     with pytest.raises(CommandError):
         seed("--schools", "1")
+
+
+def test_rebuilding_smaller_removes_the_bigger_trusts_users_and_data():
+    seed()
+    bench_user = User.objects.create(username="senco.school3")
+    own_user = User.objects.create(username="a.real.person")
+    school = School.objects.get(name="Hillside Academy")
+    Membership.objects.create(user=bench_user, school=school, role=Role.SENCO)
+    Membership.objects.create(user=own_user, school=school, role=Role.TEACHER)
+    outsider = User.objects.create(username="teacher.elsewhere")
+    delete_demo_trust()
+    assert not School.objects.exists() and not Pupil.objects.exists()
+    assert not RegisterChange.objects.exists() and not Contact.objects.exists()
+    remaining = set(User.objects.values_list("username", flat=True))
+    assert remaining == {"a.real.person", outsider.username}
