@@ -41,7 +41,7 @@ migrate: install
 	$(PY) manage.py migrate --no-input
 
 demo: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --if-missing
 
 run: demo
 	$(PY) manage.py runserver $(HOST)

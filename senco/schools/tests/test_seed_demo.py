@@ -190,3 +190,17 @@ def test_rebuilding_smaller_removes_the_bigger_trusts_users_and_data():
     assert not RegisterChange.objects.exists() and not Contact.objects.exists()
     remaining = set(User.objects.values_list("username", flat=True))
     assert remaining == {"a.real.person", outsider.username}
+
+
+@pytest.mark.django_db
+def test_if_missing_keeps_a_loaded_demo_trust():
+    call_command("seed_demo", stdout=StringIO())
+    pupil = Pupil.objects.order_by("pk").first()
+    pupil.reg_group = "Changed"
+    pupil.save()
+    out = StringIO()
+    call_command("seed_demo", "--if-missing", stdout=out)
+    pupil.refresh_from_db()
+    assert pupil.reg_group == "Changed"
+    assert "senco.hillside" in out.getvalue()
+    assert "already loaded" in out.getvalue()

@@ -5,14 +5,18 @@ Safe to run again: the demo trust is deleted and rebuilt, the same every time.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from senco.accounts.models import Membership
 from senco.lib.demo import (
     DEFAULT_SEED,
     DEMO_PASSWORD,
     LOGIN_URL,
+    TRUST_LEAD_USERNAME,
+    TRUST_NAME,
     DemoError,
     DemoResult,
     build_demo_trust,
 )
+from senco.schools.models import Trust
 
 
 def format_result(result: DemoResult, seed: int) -> str:
@@ -63,6 +67,27 @@ def format_result(result: DemoResult, seed: int) -> str:
     return "\n".join(lines)
 
 
+def existing_sign_ins(trust: Trust) -> str:
+    """The sign-ins of a demo trust that is already loaded."""
+    memberships = (
+        Membership.objects.filter(school__trust=trust, user__username__regex=r"^[a-z]+\.[a-z]+$")
+        .select_related("user", "school")
+        .order_by("school__name", "role")
+    )
+    rows = [("Role", "Username", "Password", "School")]
+    rows += [
+        (m.get_role_display(), m.user.username, DEMO_PASSWORD, m.school.name) for m in memberships
+    ]
+    rows.append(("Trust SEND lead", TRUST_LEAD_USERNAME, DEMO_PASSWORD, trust.name))
+    lines = [
+        f"{trust.name} is already loaded; `python manage.py seed_demo` rebuilds it.",
+        "",
+        f"Sign in at {LOGIN_URL}",
+        "",
+    ]
+    return "\n".join(lines + _table(rows))
+
+
 def _table(rows, right_from: int | None = None) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
@@ -89,8 +114,18 @@ class Command(BaseCommand):
             "benchmarks).",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed.")
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Build the demo trust only if it is not there, so changes made to it survive "
+            "(make run uses this).",
+        )
 
-    def handle(self, *args, schools: int, seed: int, **options):
+    def handle(self, *args, schools: int, seed: int, if_missing: bool, **options):
+        trust = Trust.objects.filter(name=TRUST_NAME).first()
+        if if_missing and trust is not None:
+            self.stdout.write(existing_sign_ins(trust))
+            return
         try:
             result = build_demo_trust(schools=schools, seed=seed)
         except DemoError as error:
