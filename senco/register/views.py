@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from senco.access import MANAGES_REGISTER, SEES_PUPILS, SEES_SUMMARY, pupil_view, school_view
 from senco.audit.services import audit_record
-from senco.lib.codes import BroadArea, Need, broad_area
+from senco.lib.codes import BroadArea, broad_area
 from senco.lib.spreadsheet import safe_cell
 from senco.register import selectors
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
+from senco.register.rows import register_rows
 from senco.register.services import (
     register_change_mark_parents_told,
     register_change_record,
@@ -71,6 +72,7 @@ def register(request, scope):
             "scope": scope,
             "form": form,
             "page": page,
+            "rows": register_rows(page),
             "columns": COLUMNS,
             "sort": params.get("sort") or "name",
             "dir": params.get("dir") or "asc",
@@ -80,8 +82,6 @@ def register(request, scope):
             "filtering": any(
                 params.get(k) not in (None, "", False) for k in RegisterFilterForm.DETAIL_FILTERS
             ),
-            "area_labels": dict(BroadArea.choices),
-            "need_labels": dict(Need.choices),
         },
     )
 

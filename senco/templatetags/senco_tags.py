@@ -28,13 +28,3 @@ def share(count, total, suppress=False):
 @register.filter
 def pct(value):
     return "-" if value is None else f"{value:.1f}%"
-
-
-@register.filter
-def yesno_word(value):
-    return "Yes" if value else "No"
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key, "")

@@ -1,0 +1,84 @@
+"""The register's table rows, built in Python.
+
+The register is the busiest page: a secondary school's SEN register is about 200 rows of
+13 cells. Django's template engine costs about 0.3 ms a row there; `format_html` costs a
+tenth of that, which keeps the page inside its 150 ms budget at trust scale. Every value
+is escaped by `format_html`.
+"""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from senco.lib.codes import BroadArea, Need, Provision, broad_area
+
+NEED_LABELS = dict(Need.choices)
+AREA_LABELS = dict(BroadArea.choices)
+PROVISION_CELL = {
+    Provision.EHC_PLAN: mark_safe('<strong class="govuk-tag govuk-tag--purple">EHC plan</strong>'),
+    Provision.SEN_SUPPORT: mark_safe(
+        '<strong class="govuk-tag govuk-tag--blue">SEN support</strong>'
+    ),
+    Provision.NONE: "No SEN",
+}
+NOT_TOLD = mark_safe(' <strong class="govuk-tag govuk-tag--orange">Parents not told</strong>')
+
+ROW = (
+    '<tr class="govuk-table__row">'
+    '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}, {}</a>{}</td>'
+    '<td class="govuk-table__cell senco-nowrap">{}</td>'
+    '<td class="govuk-table__cell senco-nowrap">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell senco-nowrap">{}</td>'
+    "</tr>"
+)
+
+
+def _need(code: str):
+    if not code:
+        return ""
+    return format_html('<abbr title="{}">{}</abbr>', NEED_LABELS.get(code, code), code)
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def register_rows(pupils) -> list[SafeString]:
+    """One <tr> for each pupil, in the columns of `register.views.COLUMNS`."""
+    url = reverse("pupil_detail", args=[0])[: -len("0/")]
+    rows = []
+    for p in pupils:
+        area = broad_area(p.primary_need)
+        rows.append(
+            format_html(
+                ROW,
+                f"{url}{p.pk}/",
+                p.legal_surname,
+                p.forename,
+                NOT_TOLD if p.parents_not_told else "",
+                p.upn,
+                p.year_group_label,
+                p.reg_group,
+                PROVISION_CELL.get(p.sen_provision, p.sen_provision),
+                _need(p.primary_need),
+                _need(p.secondary_need),
+                AREA_LABELS.get(area, ""),
+                p.sex,
+                _yes_no(p.pupil_premium),
+                _yes_no(p.eal),
+                _yes_no(p.looked_after),
+                f"{p.on_register_since.day} {p.on_register_since:%b %Y}"
+                if p.on_register_since
+                else "-",
+            )
+        )
+    return rows
