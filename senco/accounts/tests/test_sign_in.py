@@ -61,3 +61,9 @@ def test_office_and_parent_see_a_home_page(client_for, office, parent):
 
 def test_healthz(client, db):
     assert client.get(reverse("healthz")).content == b"ok"
+
+
+def test_a_failed_sign_in_does_not_write_the_password_back(client, senco):
+    response = client.post(reverse("login"), {"username": "senco", "password": "s3cret-typed"})
+    assert b"s3cret-typed" not in response.content
+    assert b'value="senco"' in response.content
