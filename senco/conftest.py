@@ -123,6 +123,21 @@ ROLES = [
     "outsider",
 ]
 
+# The answer to a SENCO-only change of one pupil (a POST that redirects when it works):
+# roles that see the pupil but may not change it get 403, everyone else 404.
+SENCO_ONLY_PUPIL_ACTION = {
+    "senco": 302,
+    "leader": 403,
+    "teacher": 403,
+    "ta": 403,
+    "other_teacher": 404,
+    "office": 404,
+    "governor": 404,
+    "trust_lead": 404,
+    "parent": 404,
+    "outsider": 404,
+}
+
 
 @pytest.fixture
 def cast(senco, leader, teacher, other_teacher, ta, office, governor, trust_lead, parent, outsider):

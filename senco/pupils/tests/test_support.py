@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from senco import factories as f
 from senco.audit.models import AuditEvent
+from senco.conftest import SENCO_ONLY_PUPIL_ACTION
 from senco.pupils.models import SupportAssignment
 
 
@@ -37,18 +38,7 @@ def test_senco_removes_an_assignment(client_for, senco, ta, pupil):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("senco", 302),
-        ("leader", 403),
-        ("teacher", 403),
-        ("ta", 403),
-        ("other_teacher", 404),
-        ("office", 404),
-        ("governor", 404),
-        ("trust_lead", 404),
-        ("parent", 404),
-        ("outsider", 404),
-    ],
+    SENCO_ONLY_PUPIL_ACTION.items(),
 )
 def test_each_role_assigning(role, status, cast, client_for, new_ta, pupil):
     url = reverse("pupil_support_add", args=[pupil.pk])
@@ -57,18 +47,7 @@ def test_each_role_assigning(role, status, cast, client_for, new_ta, pupil):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("senco", 302),
-        ("leader", 403),
-        ("teacher", 403),
-        ("ta", 403),
-        ("other_teacher", 404),
-        ("office", 404),
-        ("governor", 404),
-        ("trust_lead", 404),
-        ("parent", 404),
-        ("outsider", 404),
-    ],
+    SENCO_ONLY_PUPIL_ACTION.items(),
 )
 def test_each_role_removing(role, status, cast, client_for, pupil):
     assignment = SupportAssignment.objects.get(staff=cast["ta"], pupil=pupil)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senco.audit.models import AuditEvent
-from senco.conftest import assert_valid_html
+from senco.conftest import SENCO_ONLY_PUPIL_ACTION, assert_valid_html
 from senco.register.models import RegisterChange
 from senco.register.services import register_change_mark_parents_told, register_change_record
 
@@ -147,8 +147,8 @@ def test_roles_that_cannot_see_the_pupil_get_404_on_change(role, cast, client_fo
     assert response.status_code == 404
 
 
-def test_recording_parents_told(client_for, senco, pupil):
-    change = register_change_record(
+def ehc_plan_issued(senco, pupil):
+    return register_change_record(
         user=senco,
         pupil=pupil,
         to_provision="E",
@@ -157,6 +157,10 @@ def test_recording_parents_told(client_for, senco, pupil):
         reason="EHC plan issued",
         effective_date=TODAY,
     )
+
+
+def test_recording_parents_told(client_for, senco, pupil):
+    change = ehc_plan_issued(senco, pupil)
     url = reverse("register_parents_told", args=[pupil.pk, change.pk])
     response = client_for(senco).post(url, {"told_on": TODAY.isoformat()})
     assert response.status_code == 302
@@ -168,29 +172,13 @@ def test_recording_parents_told(client_for, senco, pupil):
 
 
 def test_parents_told_rejects_get(client_for, senco, pupil):
-    change = register_change_record(
-        user=senco,
-        pupil=pupil,
-        to_provision="E",
-        to_primary_need="SLCN",
-        to_secondary_need="",
-        reason="EHC plan issued",
-        effective_date=TODAY,
-    )
+    change = ehc_plan_issued(senco, pupil)
     url = reverse("register_parents_told", args=[pupil.pk, change.pk])
     assert client_for(senco).get(url).status_code == 405
 
 
 def test_parents_told_in_the_future_is_refused(senco, pupil):
-    change = register_change_record(
-        user=senco,
-        pupil=pupil,
-        to_provision="E",
-        to_primary_need="SLCN",
-        to_secondary_need="",
-        reason="EHC plan issued",
-        effective_date=TODAY,
-    )
+    change = ehc_plan_issued(senco, pupil)
     with pytest.raises(ValidationError):
         register_change_mark_parents_told(
             user=senco, change=change, told_on=TODAY + datetime.timedelta(days=2)
@@ -199,29 +187,10 @@ def test_parents_told_in_the_future_is_refused(senco, pupil):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [
-        ("senco", 302),
-        ("leader", 403),
-        ("teacher", 403),
-        ("ta", 403),
-        ("other_teacher", 404),
-        ("office", 404),
-        ("governor", 404),
-        ("trust_lead", 404),
-        ("parent", 404),
-        ("outsider", 404),
-    ],
+    SENCO_ONLY_PUPIL_ACTION.items(),
 )
 def test_each_role_recording_parents_told(role, status, cast, client_for, senco, pupil):
-    change = register_change_record(
-        user=senco,
-        pupil=pupil,
-        to_provision="E",
-        to_primary_need="SLCN",
-        to_secondary_need="",
-        reason="EHC plan issued",
-        effective_date=TODAY,
-    )
+    change = ehc_plan_issued(senco, pupil)
     url = reverse("register_parents_told", args=[pupil.pk, change.pk])
     assert client_for(cast[role]).post(url, {"told_on": TODAY.isoformat()}).status_code == status
 
