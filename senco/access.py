@@ -41,6 +41,7 @@ class Scope:
     user: object
     school: School
     role: str
+    can_edit_passports: bool = False
 
     @property
     def sees_pupils(self) -> bool:
@@ -58,21 +59,39 @@ class Scope:
     def sees_summary(self) -> bool:
         return self.role in SEES_SUMMARY
 
+    @property
+    def edits_passports(self) -> bool:
+        """The SENCO, or a teacher the SENCO allows, writes passports and profiles of the
+        pupils they can see."""
+        if self.role == Role.SENCO:
+            return True
+        return self.role == Role.TEACHER and self.can_edit_passports
+
 
 def _not_found() -> Http404:
     return Http404("Not found")
 
 
-def role_at(user, school: School) -> str | None:
-    """The user's role at the school, or None when they have no business there."""
+def scope_at(user, school: School) -> Scope | None:
+    """The user's scope at the school, or None when they have no business there."""
     if not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(user=user, school=school).only("role").first()
+    membership = (
+        Membership.objects.filter(user=user, school=school)
+        .only("role", "can_edit_passports")
+        .first()
+    )
     if membership is not None:
-        return membership.role
+        return Scope(user, school, membership.role, membership.can_edit_passports)
     if TrustMembership.objects.filter(user=user, trust_id=school.trust_id).exists():
-        return TRUST_LEAD
+        return Scope(user, school, TRUST_LEAD)
     return None
+
+
+def role_at(user, school: School) -> str | None:
+    """The user's role at the school, or None when they have no business there."""
+    scope = scope_at(user, school)
+    return scope.role if scope else None
 
 
 def school_scope(user, urn: str) -> Scope:
@@ -80,10 +99,10 @@ def school_scope(user, urn: str) -> Scope:
     school = School.objects.select_related("trust").filter(urn=urn).first()
     if school is None:
         raise _not_found()
-    role = role_at(user, school)
-    if role is None:
+    scope = scope_at(user, school)
+    if scope is None:
         raise _not_found()
-    return Scope(user=user, school=school, role=role)
+    return scope
 
 
 def trust_for(user, trust_id: int) -> Trust:
@@ -122,11 +141,10 @@ def pupil_for(user, pk: int) -> tuple[Pupil, Scope]:
     pupil = Pupil.objects.select_related("school", "school__trust").filter(pk=pk).first()
     if pupil is None:
         raise _not_found()
-    role = role_at(user, pupil.school)
-    if role is None:
+    scope = scope_at(user, pupil.school)
+    if scope is None:
         raise _not_found()
-    scope = Scope(user=user, school=pupil.school, role=role)
-    if role not in SEES_PUPILS:
+    if scope.role not in SEES_PUPILS:
         raise _not_found()
     if not pupils_visible_to(scope).filter(pk=pk).exists():
         raise _not_found()

@@ -135,6 +135,11 @@ STATICFILES_DIRS = [BASE_DIR / "senco" / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Private files (pupils' photos): never under STATIC_ROOT and never served by URL; only
+# views that check access read them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
 # Uploads: the import limit is checked in the import service; this keeps Django from
 # holding more than that in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024

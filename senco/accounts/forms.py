@@ -50,4 +50,9 @@ class StaffAddForm(forms.Form):
 
 class StaffEditForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices)
+    can_edit_passports = forms.BooleanField(
+        label="May write the passports and profiles of the pupils they teach",
+        required=False,
+        help_text="For teachers only.",
+    )
     is_active = forms.BooleanField(label="Can sign in", required=False)

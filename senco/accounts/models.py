@@ -26,6 +26,8 @@ class Membership(models.Model):
         "schools.School", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    # A teacher the SENCO allows to write the passports of the pupils they teach.
+    can_edit_passports = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -29,15 +29,26 @@ def staff_add(
 
 @transaction.atomic
 def staff_update(
-    *, request=None, by, membership: Membership, role: str, is_active: bool
+    *,
+    request=None,
+    by,
+    membership: Membership,
+    role: str,
+    is_active: bool,
+    can_edit_passports: bool = False,
 ) -> Membership:
     """Change a member of staff's role, or stop them signing in."""
     if membership.user_id == by.pk and (role != Role.SENCO or not is_active):
         raise ValidationError("You cannot remove your own SENCO access. Ask another SENCO.")
-    before = {"role": membership.role, "is_active": membership.user.is_active}
+    before = {
+        "role": membership.role,
+        "is_active": membership.user.is_active,
+        "can_edit_passports": membership.can_edit_passports,
+    }
     membership.role = role
+    membership.can_edit_passports = can_edit_passports and role == Role.TEACHER
     membership.full_clean()
-    membership.save(update_fields=["role"])
+    membership.save(update_fields=["role", "can_edit_passports"])
     membership.user.is_active = is_active
     membership.user.save(update_fields=["is_active"])
     audit_record(
@@ -48,7 +59,11 @@ def staff_update(
         detail={
             "user": membership.user_id,
             "before": before,
-            "after": {"role": role, "is_active": is_active},
+            "after": {
+                "role": role,
+                "is_active": is_active,
+                "can_edit_passports": membership.can_edit_passports,
+            },
         },
     )
     return membership

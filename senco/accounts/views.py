@@ -40,7 +40,11 @@ def staff_edit(request, scope, membership_id):
     )
     form = StaffEditForm(
         request.POST or None,
-        initial={"role": membership.role, "is_active": membership.user.is_active},
+        initial={
+            "role": membership.role,
+            "is_active": membership.user.is_active,
+            "can_edit_passports": membership.can_edit_passports,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

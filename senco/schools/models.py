@@ -29,3 +29,33 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Term(models.Model):
+    """One of the school's three terms in an academic year. The SENCO sets them once a year."""
+
+    AUTUMN = "autumn"
+    SPRING = "spring"
+    SUMMER = "summer"
+    NAMES = [(AUTUMN, "Autumn term"), (SPRING, "Spring term"), (SUMMER, "Summer term")]
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="terms")
+    academic_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year in which the academic year starts, e.g. 2026 for 2026/27"
+    )
+    name = models.CharField(max_length=10, choices=NAMES)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year", "name"], name="one_term_of_each_name_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_name_display()} {self.academic_year}/{(self.academic_year + 1) % 100:02d}"
+        )

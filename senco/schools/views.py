@@ -1,8 +1,14 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
-from senco.access import trust_view
+from senco.access import MANAGES_REGISTER, school_view, trust_view
 from senco.audit.services import audit_record
+from senco.lib.clock import academic_year_of, school_terms
 from senco.register.selectors import register_summary, trust_summary_by_school
+from senco.schools.forms import TermDatesForm
+from senco.schools.services import terms_save
 
 
 @trust_view
@@ -24,4 +30,38 @@ def trust_summary(request, trust):
             "suppress": True,
             "schools": trust.schools.all(),
         },
+    )
+
+
+@school_view(*MANAGES_REGISTER)
+def term_dates(request, scope):
+    """The SENCO sets the school's term dates; review dates follow them."""
+    this_year = academic_year_of(timezone.localdate())
+    requested = request.GET.get("year", "")
+    year = (
+        int(requested)
+        if requested.isdigit() and abs(int(requested) - this_year) <= 5
+        else this_year
+    )
+    terms = school_terms(scope.school, year)
+    initial = {}
+    for t in terms:
+        initial[f"{t.name}_starts_on"] = t.starts_on
+        initial[f"{t.name}_ends_on"] = t.ends_on
+    form = TermDatesForm(request.POST or None, academic_year=year, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        terms_save(
+            request=request,
+            by=request.user,
+            school=scope.school,
+            academic_year=year,
+            dates=form.cleaned_data,
+        )
+        messages.success(request, f"Saved the term dates for {year}/{(year + 1) % 100:02d}.")
+        return redirect(f"{reverse('term_dates', args=[scope.school.urn])}?year={year}")
+    saved = scope.school.terms.filter(academic_year=year).exists()
+    return render(
+        request,
+        "schools/term_dates.html",
+        {"scope": scope, "form": form, "year": year, "saved": saved, "terms": terms},
     )

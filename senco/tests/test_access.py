@@ -108,3 +108,17 @@ def test_trust_for_missing_trust_is_404(trust_lead):
 def test_trust_for_senco_is_404(senco, trust):
     with pytest.raises(Http404):
         access.trust_for(senco, trust.pk)
+
+
+def test_senco_edits_passports(senco, school):
+    assert access.school_scope(senco, school.urn).edits_passports
+
+
+def test_a_teacher_edits_passports_only_when_allowed(teacher, school):
+    assert not access.school_scope(teacher, school.urn).edits_passports
+    teacher.memberships.update(can_edit_passports=True)
+    assert access.school_scope(teacher, school.urn).edits_passports
+
+
+def test_a_leader_does_not_edit_passports(leader, school):
+    assert not access.school_scope(leader, school.urn).edits_passports

@@ -124,3 +124,15 @@ def test_passwords_are_hashed_with_argon2_outside_tests():
 def test_sessions_end_after_30_minutes_of_inactivity():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_senco_lets_a_teacher_write_passports(client_for, senco, school, teacher):
+    from senco.access import school_scope
+
+    membership = Membership.objects.get(user=teacher)
+    url = reverse("staff_edit", args=[school.urn, membership.pk])
+    client_for(senco).post(url, {"role": "teacher", "is_active": "on", "can_edit_passports": "on"})
+    assert school_scope(teacher, school.urn).edits_passports
+    client_for(senco).post(url, {"role": "ta", "is_active": "on", "can_edit_passports": "on"})
+    membership.refresh_from_db()
+    assert not membership.can_edit_passports  # only teachers

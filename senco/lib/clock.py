@@ -1,0 +1,94 @@
+"""Dates that follow from rules: terms, review dates and when records go out of date.
+
+Views and services ask here; they never do date arithmetic of their own.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+# When a school has not set its term dates, senco uses the usual pattern in England:
+# autumn 1 September to the Friday before Christmas, spring from early January to the
+# Thursday before Easter, summer to about 22 July. The SENCO can set the real dates.
+DEFAULT_TERMS = (
+    ("autumn", (9, 1), (12, 19)),
+    ("spring", (1, 5), (3, 31)),
+    ("summer", (4, 14), (7, 22)),
+)
+TERM_LABELS = {"autumn": "Autumn term", "spring": "Spring term", "summer": "Summer term"}
+# Without term dates, "more than a term" is taken as this many days.
+TERM_LENGTH_DAYS = 122
+
+
+@dataclass(frozen=True)
+class TermDates:
+    name: str
+    academic_year: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+    @property
+    def label(self) -> str:
+        return f"{TERM_LABELS[self.name]} {self.academic_year}/{(self.academic_year + 1) % 100:02d}"
+
+
+def academic_year_of(day: datetime.date) -> int:
+    """The year in which the academic year containing `day` started (1 September)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def default_terms(academic_year: int) -> list[TermDates]:
+    terms = []
+    for name, (sm, sd), (em, ed) in DEFAULT_TERMS:
+        year = academic_year if sm >= 9 else academic_year + 1
+        terms.append(
+            TermDates(
+                name,
+                academic_year,
+                datetime.date(year, sm, sd),
+                datetime.date(year if em >= sm else year + 1, em, ed),
+            )
+        )
+    return terms
+
+
+def school_terms(school, academic_year: int) -> list[TermDates]:
+    """The school's terms for the year, falling back to the usual dates for any not set."""
+    saved = {
+        t.name: TermDates(t.name, t.academic_year, t.starts_on, t.ends_on)
+        for t in school.terms.filter(academic_year=academic_year)
+    }
+    return [saved.get(t.name, t) for t in default_terms(academic_year)]
+
+
+def current_term(school, today: datetime.date) -> TermDates:
+    """The term containing `today`, or, in a holiday, the next term to start."""
+    year = academic_year_of(today)
+    terms = school_terms(school, year) + school_terms(school, year + 1)
+    for term in terms:
+        if today <= term.ends_on:
+            return term
+    return terms[-1]
+
+
+def previous_term(school, today: datetime.date) -> TermDates:
+    term = current_term(school, today)
+    year = term.academic_year
+    terms = school_terms(school, year - 1) + school_terms(school, year)
+    index = next(i for i, t in enumerate(terms) if t.name == term.name and t.academic_year == year)
+    return terms[index - 1]
+
+
+def default_review_date(school, today: datetime.date) -> datetime.date:
+    """A new plan is reviewed by the end of the current term (Code of Practice 6.48: at
+    least termly); if the term ends within two weeks, by the end of the next."""
+    term = current_term(school, today)
+    if (term.ends_on - today).days < 14:
+        return current_term(school, term.ends_on + datetime.timedelta(days=1)).ends_on
+    return term.ends_on
+
+
+def is_out_of_date(school, last_reviewed: datetime.date | None, today: datetime.date) -> bool:
+    """A passport or profile not reviewed for more than a term: not in this term or the last."""
+    if last_reviewed is None:
+        return True
+    return last_reviewed < previous_term(school, today).starts_on

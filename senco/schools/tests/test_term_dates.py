@@ -1,0 +1,63 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from senco.conftest import ROLES, assert_valid_html
+from senco.schools.models import Term
+
+EXPECTED = {role: 403 for role in ROLES} | {"senco": 200, "parent": 404, "outsider": 404}
+
+
+def dates(**overrides):
+    data = {
+        "autumn_starts_on": "2026-09-03",
+        "autumn_ends_on": "2026-12-18",
+        "spring_starts_on": "2027-01-05",
+        "spring_ends_on": "2027-03-26",
+        "summer_starts_on": "2027-04-12",
+        "summer_ends_on": "2027-07-21",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role(role, cast, client_for, school):
+    response = client_for(cast[role]).get(reverse("term_dates", args=[school.urn]))
+    assert response.status_code == EXPECTED[role]
+    if response.status_code == 200:
+        assert_valid_html(response)
+
+
+def test_senco_sets_the_term_dates(client_for, senco, school):
+    url = reverse("term_dates", args=[school.urn]) + "?year=2026"
+    response = client_for(senco).post(url, dates())
+    assert response.status_code == 302
+    autumn = Term.objects.get(school=school, academic_year=2026, name="autumn")
+    assert autumn.ends_on == datetime.date(2026, 12, 18)
+    assert Term.objects.filter(school=school).count() == 3
+    client_for(senco).post(url, dates(summer_ends_on="2027-07-22"))
+    assert Term.objects.filter(school=school).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"autumn_ends_on": "2026-09-01"}, "autumn_ends_on"),
+        ({"spring_starts_on": "2026-12-01"}, "spring_starts_on"),
+        ({"autumn_starts_on": "2025-09-03"}, "autumn_starts_on"),
+        ({"summer_ends_on": ""}, "summer_ends_on"),
+    ],
+)
+def test_bad_dates_are_refused(client_for, senco, school, overrides, field):
+    url = reverse("term_dates", args=[school.urn]) + "?year=2026"
+    response = client_for(senco).post(url, dates(**overrides))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Term.objects.exists()
+
+
+def test_a_silly_year_falls_back_to_this_year(client_for, senco, school):
+    response = client_for(senco).get(reverse("term_dates", args=[school.urn]) + "?year=abc")
+    assert response.status_code == 200
