@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "senco.register",
     "senco.audit",
     "senco.imports",
+    "senco.profiles",
+    "senco.plans",
     "senco",
 ]
 

@@ -69,4 +69,6 @@ urlpatterns = [
     ),
     path("trust/<int:trust_id>/", schools_views.trust_summary, name="trust_summary"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("senco.profiles.urls")),
+    path("", include("senco.plans.urls")),
 ]
