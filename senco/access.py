@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from senco.accounts.models import Membership, Role, TrustMembership
+from senco.plans.models import ViewRequest
 from senco.pupils.models import Pupil, SupportAssignment, TeachingGroup
 from senco.schools.models import School, Trust
 
@@ -149,6 +150,23 @@ def pupil_for(user, pk: int) -> tuple[Pupil, Scope]:
     if not pupils_visible_to(scope).filter(pk=pk).exists():
         raise _not_found()
     return pupil, scope
+
+
+def view_request_for(user, pk: int):
+    """A request for a teacher's view of a pupil, which only that teacher may open.
+
+    The teacher must still see the pupil; anyone else gets 404.
+    """
+    view_request = (
+        ViewRequest.objects.filter(pk=pk, teacher=user)
+        .select_related("cycle", "cycle__pupil")
+        .first()
+    )
+    if view_request is None:
+        raise _not_found()
+    pupil, scope = pupil_for(user, view_request.cycle.pupil_id)
+    view_request.cycle.pupil = pupil
+    return view_request, scope
 
 
 # --- View policies -----------------------------------------------------------------------

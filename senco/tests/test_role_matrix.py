@@ -80,18 +80,7 @@ MATRIX = {
         **NOT_THEIRS,
     },
     "trust_summary": {role: 404 for role in ROLES} | {"trust_lead": 200},
-    "home": {
-        "senco": 302,
-        "leader": 302,
-        "teacher": 302,
-        "other_teacher": 302,
-        "ta": 302,
-        "office": 200,
-        "governor": 302,
-        "trust_lead": 302,
-        "parent": 200,
-        "outsider": 302,
-    },
+    "home": {role: 200 for role in ROLES},
 }
 
 

@@ -9,10 +9,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_teacher_sees_only_the_pupils_they_teach(
-    page: Page, sign_in, visit, register_names, teacher, school, roll, other_pupil
+    page: Page, sign_in, visit, follow, register_names, teacher, school, roll, other_pupil
 ):
     sign_in("teacher")
 
+    # Lands on what needs doing, then opens the register from the menu.
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("What needs doing")
+    follow(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Register"))
     expect(page).to_have_url(re.compile(rf"/school/{school.urn}/register/$"))
     expect(page.get_by_text("These are the pupils you teach.")).to_be_visible()
     assert register_names() == ["O'Brien-Łukasiewicz, Zoë"]
@@ -42,10 +46,15 @@ def test_teacher_sees_only_the_pupils_they_teach(
 
 
 def test_governor_sees_figures_and_never_a_pupil(
-    page: Page, sign_in, visit, governor, school, roll
+    page: Page, sign_in, visit, follow, governor, school, roll
 ):
     sign_in("governor")
 
+    # Lands on a short page of links, with no pupil on it, and follows the summary link.
+    expect(page).to_have_url(re.compile(r"/$"))
+    for p in roll.values():
+        assert p.legal_surname not in page.content()
+    follow(page.get_by_role("main").get_by_role("link", name=re.compile("^Summary")))
     expect(page).to_have_url(re.compile(rf"/school/{school.urn}/summary/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("SEND register summary")
     total = page.locator("#summary-total")

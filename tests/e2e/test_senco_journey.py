@@ -32,7 +32,10 @@ def test_senco_finds_changes_and_follows_up_a_pupil(
 ):
     sign_in("senco")
 
-    # Lands on the register, which lists the pupils on it (not Noah, who has no SEN).
+    # Lands on what needs doing, then opens the register, which lists the pupils on it
+    # (not Noah, who has no SEN).
+    expect(page.get_by_role("heading", level=1)).to_have_text("What needs doing")
+    follow(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Register"))
     expect(page).to_have_url(re.compile(rf"/school/{school.urn}/register/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("SEND register")
     assert register_names() == ON_REGISTER

@@ -1,6 +1,7 @@
+import pytest
 from django.urls import reverse
 
-from senco.conftest import assert_valid_html
+from senco.conftest import ROLES, assert_valid_html
 
 
 def test_sign_in_page(client):
@@ -10,27 +11,33 @@ def test_sign_in_page(client):
     assert_valid_html(response)
 
 
-def test_senco_signs_in_and_lands_on_the_register(client, senco, school):
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_signs_in_and_lands_on_what_needs_doing(role, client, cast):
     response = client.post(
-        reverse("login"), {"username": "senco", "password": "correct-horse-battery"}, follow=True
+        reverse("login"),
+        {"username": cast[role].username, "password": "correct-horse-battery"},
+        follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("register", args=[school.urn])
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert b"What needs doing" in response.content
+    assert_valid_html(response)
 
 
-def test_governor_lands_on_the_summary(client, governor, school):
+def test_governor_lands_on_links_to_the_summary(client, governor, school):
     response = client.post(
         reverse("login"), {"username": "governor", "password": "correct-horse-battery"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("register_summary", args=[school.urn])
+    assert reverse("register_summary", args=[school.urn]).encode() in response.content
+    assert reverse("register", args=[school.urn]).encode() not in response.content
 
 
-def test_trust_lead_lands_on_the_trust(client, trust_lead, trust):
+def test_trust_lead_lands_on_a_link_to_the_trust(client, trust_lead, trust):
     response = client.post(
         reverse("login"),
         {"username": "trust_lead", "password": "correct-horse-battery"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("trust_summary", args=[trust.pk])
+    assert reverse("trust_summary", args=[trust.pk]).encode() in response.content
 
 
 def test_a_wrong_password_is_a_clear_error(client, senco):

@@ -1,0 +1,134 @@
+from django import forms
+
+from senco.lib.widgets import DateInput
+from senco.plans.models import Evidence, Note, Outcome, OutcomeProgress, Review
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["kind", "date", "given_by", "summary", "score"]
+        widgets = {"date": DateInput(), "summary": forms.Textarea}
+        labels = {"date": "Date of the evidence", "score": "Score (optional)"}
+
+
+class PlanForm(forms.Form):
+    """The plan, with a fixed row for each of up to five outcomes, so nothing typed is lost
+    when the form comes back with an error."""
+
+    provision = forms.CharField(
+        label="Provision to make",
+        widget=forms.Textarea,
+        required=False,
+        help_text="The adjustments, interventions and support, and how often.",
+    )
+    who_does_what = forms.CharField(
+        label="Who does what",
+        widget=forms.Textarea,
+        required=False,
+        help_text="For example: Mrs Khan runs the reading group on Tuesdays and Thursdays.",
+    )
+    review_date = forms.DateField(label="Review date", widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, Outcome.MAX + 1):
+            self.fields[f"outcome_{n}"] = forms.CharField(
+                label=f"Outcome {n}", widget=forms.Textarea, required=False, max_length=2000
+            )
+            self.fields[f"criteria_{n}"] = forms.CharField(
+                label=f"Success criteria for outcome {n}",
+                widget=forms.Textarea,
+                required=False,
+                max_length=2000,
+            )
+
+    @property
+    def rows(self):
+        return [(n, self[f"outcome_{n}"], self[f"criteria_{n}"]) for n in range(1, Outcome.MAX + 1)]
+
+    def clean(self):
+        data = super().clean()
+        outcomes = []
+        for n in range(1, Outcome.MAX + 1):
+            text = data.get(f"outcome_{n}", "").strip()
+            criteria = data.get(f"criteria_{n}", "").strip()
+            if criteria and not text:
+                self.add_error(f"outcome_{n}", f"Enter outcome {n}, or clear its success criteria.")
+            elif text:
+                outcomes.append((text, criteria))
+        if not outcomes and not self.errors:
+            self.add_error("outcome_1", "Enter at least one outcome.")
+        data["outcomes"] = outcomes
+        return data
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ["date", "text"]
+        widgets = {"date": DateInput(), "text": forms.Textarea}
+        labels = {"date": "Date"}
+
+
+class ReviewForm(forms.ModelForm):
+    """The review: progress on each outcome, everyone's views and what happens next, with
+    the headings of a person-centred review or a structured conversation when chosen."""
+
+    class Meta:
+        model = Review
+        fields = [
+            "held_on",
+            "kind",
+            "pupil_view",
+            "parent_view",
+            "teacher_view",
+            "next_steps",
+            *Review.PERSON_CENTRED_FIELDS,
+            *Review.STRUCTURED_FIELDS,
+        ]
+        widgets = {"held_on": DateInput(), "kind": forms.RadioSelect}
+        labels = {"held_on": "Date of the review"}
+
+    def __init__(self, *args, outcomes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        for outcome in self.outcomes:
+            self.fields[f"rating_{outcome.pk}"] = forms.ChoiceField(
+                label=f"Progress on outcome {outcome.position}",
+                choices=OutcomeProgress.RATINGS,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Say how much progress was made on outcome {outcome.position}."
+                },
+            )
+            self.fields[f"evidence_{outcome.pk}"] = forms.CharField(
+                label=f"Evidence of progress on outcome {outcome.position}",
+                widget=forms.Textarea,
+                required=False,
+            )
+
+    @property
+    def outcome_rows(self):
+        return [(o, self[f"rating_{o.pk}"], self[f"evidence_{o.pk}"]) for o in self.outcomes]
+
+    def progress(self) -> dict[int, tuple[str, str]]:
+        return {
+            o.pk: (self.cleaned_data[f"rating_{o.pk}"], self.cleaned_data[f"evidence_{o.pk}"])
+            for o in self.outcomes
+        }
+
+    def review_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ViewAnswerForm(forms.Form):
+    view = forms.CharField(
+        label="Your view",
+        widget=forms.Textarea,
+        max_length=4000,
+        help_text=(
+            "How is the pupil getting on in your lessons? What is working, what is not, "
+            "and what would help next?"
+        ),
+    )

@@ -1,0 +1,264 @@
+"""Writes of the graduated approach. Each is one transaction and writes an audit row."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from senco.audit.services import audit_record
+from senco.lib.clock import default_review_date
+from senco.plans.models import Cycle, Evidence, Note, Outcome, OutcomeProgress, Review, ViewRequest
+from senco.pupils.models import Pupil
+
+
+def _audit(*, user, request, cycle: Cycle, action: str, **detail) -> None:
+    audit_record(
+        user=user,
+        request=request,
+        pupil=cycle.pupil,
+        action=action,
+        detail={"cycle_id": cycle.pk, "cycle": cycle.number, **detail},
+    )
+
+
+def _open(cycle: Cycle) -> Cycle:
+    """The cycle, locked, provided it is still open."""
+    locked = Cycle.objects.select_for_update().select_related("pupil__school").get(pk=cycle.pk)
+    if not locked.is_open:
+        raise ValidationError("This cycle has been reviewed and closed. Open the current one.")
+    return locked
+
+
+@transaction.atomic
+def cycle_start(*, request=None, user, pupil: Pupil, today: datetime.date | None = None) -> Cycle:
+    """Start a pupil's first (or next) cycle, to be reviewed by the end of the term."""
+    today = today or timezone.localdate()
+    pupil = Pupil.objects.select_for_update().select_related("school").get(pk=pupil.pk)
+    if pupil.cycles.filter(status=Cycle.OPEN).exists():
+        raise ValidationError(f"{pupil.full_name} already has a cycle in progress.")
+    last = pupil.cycles.order_by("-number").values_list("number", flat=True).first() or 0
+    cycle = Cycle(
+        pupil=pupil,
+        number=last + 1,
+        started_on=today,
+        review_date=default_review_date(pupil.school, today),
+        created_by=user,
+    )
+    cycle.full_clean()
+    cycle.save()
+    _audit(user=user, request=request, cycle=cycle, action="plans.cycle.start")
+    return cycle
+
+
+@transaction.atomic
+def evidence_add(*, request=None, user, cycle: Cycle, **fields) -> Evidence:
+    cycle = _open(cycle)
+    evidence = Evidence(cycle=cycle, recorded_by=user, **fields)
+    evidence.full_clean()
+    evidence.save()
+    _audit(
+        user=user,
+        request=request,
+        cycle=cycle,
+        action="plans.evidence.add",
+        evidence_id=evidence.pk,
+        kind=evidence.kind,
+    )
+    return evidence
+
+
+@transaction.atomic
+def plan_save(
+    *,
+    request=None,
+    user,
+    cycle: Cycle,
+    outcomes: list[tuple[str, str]],
+    provision: str,
+    who_does_what: str,
+    review_date: datetime.date,
+) -> Cycle:
+    """Agree (or change) the plan: one to five outcomes, the provision and a review date.
+
+    `outcomes` is (text, success criteria) in order. An outcome kept in the same place
+    keeps its row, so an outcome carried forward from the last cycle stays linked to it.
+    """
+    cycle = _open(cycle)
+    errors = {}
+    if not outcomes:
+        errors["outcomes"] = "Enter at least one outcome."
+    elif len(outcomes) > Outcome.MAX:
+        errors["outcomes"] = f"Enter no more than {Outcome.MAX} outcomes."
+    elif any(not text.strip() for text, _ in outcomes):
+        errors["outcomes"] = "Every outcome needs its text. Remove success criteria left alone."
+    if review_date < cycle.started_on:
+        errors["review_date"] = (
+            f"The review date must be on or after the day the cycle started, "
+            f"{cycle.started_on:%-d %B %Y}."
+        )
+    if errors:
+        raise ValidationError(errors)
+    cycle.provision = provision.strip()
+    cycle.who_does_what = who_does_what.strip()
+    cycle.review_date = review_date
+    cycle.planned_at = timezone.now()
+    cycle.full_clean()
+    cycle.save()
+    existing = {o.position: o for o in cycle.outcomes.all()}
+    for position, (text, criteria) in enumerate(outcomes, start=1):
+        outcome = existing.pop(position, None) or Outcome(cycle=cycle, position=position)
+        outcome.text = text.strip()
+        outcome.success_criteria = criteria.strip()
+        outcome.full_clean()
+        outcome.save()
+    Outcome.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
+    _audit(
+        user=user,
+        request=request,
+        cycle=cycle,
+        action="plans.plan.save",
+        outcomes=len(outcomes),
+        review_date=review_date.isoformat(),
+    )
+    return cycle
+
+
+@transaction.atomic
+def note_add(*, request=None, user, cycle: Cycle, date: datetime.date, text: str) -> Note:
+    cycle = _open(cycle)
+    note = Note(cycle=cycle, date=date, text=text.strip(), author=user)
+    note.full_clean()
+    note.save()
+    _audit(user=user, request=request, cycle=cycle, action="plans.note.add", note_id=note.pk)
+    return note
+
+
+@transaction.atomic
+def review_complete(
+    *,
+    request=None,
+    user,
+    cycle: Cycle,
+    progress: dict[int, tuple[str, str]],
+    **fields,
+) -> Cycle:
+    """Record the review, close the cycle and open the next one.
+
+    `progress` maps each outcome's id to (rating, evidence). The outcomes not achieved are
+    carried forward into the next cycle, linked to the ones they came from.
+    """
+    cycle = _open(cycle)
+    outcomes = list(cycle.outcomes.all())
+    if not outcomes:
+        raise ValidationError("Agree the plan's outcomes before reviewing it.")
+    missing = [o for o in outcomes if o.pk not in progress]
+    if missing:
+        raise ValidationError(
+            {"progress": f"Say how much progress was made on outcome {missing[0].position}."}
+        )
+    review = Review(cycle=cycle, completed_by=user, **fields)
+    review.full_clean(exclude=["cycle"])
+    if review.held_on < cycle.started_on:
+        raise ValidationError({"held_on": "The review cannot be before the day the cycle started."})
+    review.save()
+    rows = []
+    for outcome in outcomes:
+        rating, evidence = progress[outcome.pk]
+        row = OutcomeProgress(review=review, outcome=outcome, rating=rating, evidence=evidence)
+        row.full_clean()
+        rows.append(row)
+    OutcomeProgress.objects.bulk_create(rows)
+    cycle.status = Cycle.REVIEWED
+    cycle.save(update_fields=["status"])
+
+    next_cycle = Cycle(
+        pupil=cycle.pupil,
+        number=cycle.number + 1,
+        started_on=review.held_on,
+        review_date=default_review_date(cycle.pupil.school, review.held_on),
+        provision=cycle.provision,
+        who_does_what=cycle.who_does_what,
+        created_by=user,
+    )
+    next_cycle.full_clean()
+    next_cycle.save()
+    carried = [
+        o for o, row in zip(outcomes, rows, strict=True) if row.rating != OutcomeProgress.ACHIEVED
+    ]
+    Outcome.objects.bulk_create(
+        Outcome(
+            cycle=next_cycle,
+            position=position,
+            text=o.text,
+            success_criteria=o.success_criteria,
+            carried_from=o,
+        )
+        for position, o in enumerate(carried, start=1)
+    )
+    _audit(
+        user=user,
+        request=request,
+        cycle=cycle,
+        action="plans.review.complete",
+        kind=review.kind,
+        ratings={str(r.outcome_id): r.rating for r in rows},
+        next_cycle_id=next_cycle.pk,
+        carried_forward=len(carried),
+    )
+    return next_cycle
+
+
+def teachers_of(pupil: Pupil):
+    """The teachers of the groups the pupil is in, at the pupil's school."""
+    return (
+        get_user_model()
+        .objects.filter(
+            teaching_groups__pupils=pupil,
+            teaching_groups__school_id=pupil.school_id,
+            memberships__school_id=pupil.school_id,
+        )
+        .distinct()
+    )
+
+
+@transaction.atomic
+def view_requests_create(*, request=None, user, cycle: Cycle) -> int:
+    """Ask each of the pupil's teachers for their view; a teacher already asked is not asked
+    again. Returns how many were asked now."""
+    cycle = _open(cycle)
+    asked = set(cycle.view_requests.values_list("teacher_id", flat=True))
+    new = [
+        ViewRequest(cycle=cycle, teacher=t) for t in teachers_of(cycle.pupil) if t.pk not in asked
+    ]
+    ViewRequest.objects.bulk_create(new)
+    if new:
+        _audit(
+            user=user,
+            request=request,
+            cycle=cycle,
+            action="plans.views.request",
+            teacher_ids=[r.teacher_id for r in new],
+        )
+    return len(new)
+
+
+@transaction.atomic
+def view_request_answer(*, request=None, user, view_request: ViewRequest, view: str) -> ViewRequest:
+    view_request = ViewRequest.objects.select_for_update().get(pk=view_request.pk)
+    cycle = _open(view_request.cycle)
+    if not view.strip():
+        raise ValidationError({"view": "Enter your view of how the plan is going."})
+    view_request.view = view.strip()
+    view_request.answered_at = timezone.now()
+    view_request.full_clean()
+    view_request.save()
+    _audit(
+        user=user,
+        request=request,
+        cycle=cycle,
+        action="plans.views.answer",
+        view_request_id=view_request.pk,
+    )
+    return view_request

@@ -1,0 +1,276 @@
+"""Assess, plan, do, review: the pupil's cycles and each stage's form."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from senco.access import SEES_PUPILS, pupil_view, signed_in_view, view_request_for
+from senco.accounts.models import Role
+from senco.audit.services import audit_record
+from senco.plans import selectors, services
+from senco.plans.forms import EvidenceForm, NoteForm, PlanForm, ReviewForm, ViewAnswerForm
+from senco.plans.models import Cycle
+
+# Who runs a cycle: the SENCO and the pupil's teachers.
+RUNS_CYCLES = (Role.SENCO, Role.TEACHER)
+# Who writes notes of what was done: also the pupil's teaching assistants.
+WRITES_NOTES = (Role.SENCO, Role.TEACHER, Role.TA)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Put a service's errors on the form, on the field they name where it has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _to_cycle(cycle: Cycle):
+    return redirect("plans_cycle", pk=cycle.pupil_id, cycle_id=cycle.pk)
+
+
+@pupil_view(*SEES_PUPILS)
+def cycle_list(request, pupil, scope):
+    cycles = list(pupil.cycles.all())
+    audit_record(user=request.user, request=request, pupil=pupil, action="plans.cycles.view")
+    return render(
+        request,
+        "plans/cycle_list.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "cycles": cycles,
+            "live": next((c for c in cycles if c.is_open), None),
+            "can_start": scope.role in RUNS_CYCLES,
+        },
+    )
+
+
+@require_POST
+@pupil_view(*RUNS_CYCLES)
+def cycle_start(request, pupil, scope):
+    try:
+        cycle = services.cycle_start(request=request, user=request.user, pupil=pupil)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans_cycles", pk=pupil.pk)
+    messages.success(request, f"Cycle {cycle.number} started. Begin by recording the evidence.")
+    return _to_cycle(cycle)
+
+
+@pupil_view(*SEES_PUPILS)
+def cycle_detail(request, pupil, scope, cycle_id):
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    today = timezone.localdate()
+    evidence = list(cycle.evidence.select_related("recorded_by"))
+    outcomes = list(cycle.outcomes.select_related("carried_from", "progress"))
+    review = getattr(cycle, "review", None) if not cycle.is_open else None
+    view_requests = list(cycle.view_requests.select_related("teacher"))
+    audit_record(
+        user=request.user,
+        request=request,
+        pupil=pupil,
+        action="plans.cycle.view",
+        detail={"cycle_id": cycle.pk, "cycle": cycle.number},
+    )
+    return render(
+        request,
+        "plans/cycle_detail.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "cycle": cycle,
+            "stage": selectors.cycle_stage(cycle, today, len(evidence)),
+            "urgency": selectors.review_urgency(cycle.review_date, today) if cycle.is_open else "",
+            "review_note": selectors.review_date_note(pupil.school, cycle.review_date),
+            "evidence": evidence,
+            "outcomes": outcomes,
+            "notes": list(cycle.notes.select_related("author")),
+            "review": review,
+            "view_requests": view_requests,
+            "runs_cycles": scope.role in RUNS_CYCLES and cycle.is_open,
+            "writes_notes": scope.role in WRITES_NOTES and cycle.is_open,
+            "asks_views": scope.role == Role.SENCO and cycle.is_open,
+            "note_form": NoteForm(initial={"date": today}),
+        },
+    )
+
+
+@pupil_view(*RUNS_CYCLES)
+def evidence_add(request, pupil, scope, cycle_id):
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    form = EvidenceForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evidence_add(
+                request=request, user=request.user, cycle=cycle, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Evidence added.")
+            return _to_cycle(cycle)
+    return render(
+        request,
+        "plans/evidence_form.html",
+        {"scope": scope, "pupil": pupil, "cycle": cycle, "form": form},
+    )
+
+
+@pupil_view(*RUNS_CYCLES)
+def plan_edit(request, pupil, scope, cycle_id):
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    initial = {
+        "provision": cycle.provision,
+        "who_does_what": cycle.who_does_what,
+        "review_date": cycle.review_date,
+    }
+    for outcome in cycle.outcomes.all():
+        initial[f"outcome_{outcome.position}"] = outcome.text
+        initial[f"criteria_{outcome.position}"] = outcome.success_criteria
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_save(
+                request=request,
+                user=request.user,
+                cycle=cycle,
+                outcomes=data["outcomes"],
+                provision=data["provision"],
+                who_does_what=data["who_does_what"],
+                review_date=data["review_date"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "The plan has been saved.")
+            return _to_cycle(cycle)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "cycle": cycle,
+            "form": form,
+            "review_note": selectors.review_date_note(pupil.school, cycle.review_date),
+        },
+    )
+
+
+@require_POST
+@pupil_view(*WRITES_NOTES)
+def note_add(request, pupil, scope, cycle_id):
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(request=request, user=request.user, cycle=cycle, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Note added.")
+    else:
+        messages.error(request, "Enter the date and what happened.")
+    return _to_cycle(cycle)
+
+
+@pupil_view(*RUNS_CYCLES)
+def review_complete(request, pupil, scope, cycle_id):
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    outcomes = list(cycle.outcomes.all())
+    answered = [r for r in cycle.view_requests.select_related("teacher") if r.answered_at]
+    initial = {"held_on": timezone.localdate()}
+    if answered:
+        initial["teacher_view"] = "\n\n".join(f"{r.teacher}: {r.view}" for r in answered)
+    form = ReviewForm(request.POST or None, initial=initial, outcomes=outcomes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            next_cycle = services.review_complete(
+                request=request,
+                user=request.user,
+                cycle=cycle,
+                progress=form.progress(),
+                **form.review_fields(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            carried = next_cycle.outcomes.count()
+            messages.success(
+                request,
+                f"Review saved. Cycle {next_cycle.number} has started"
+                + (
+                    f" with {carried} outcome{'s' if carried != 1 else ''} carried forward."
+                    if carried
+                    else "."
+                ),
+            )
+            return _to_cycle(next_cycle)
+    return render(
+        request,
+        "plans/review_form.html",
+        {"scope": scope, "pupil": pupil, "cycle": cycle, "form": form, "outcomes": outcomes},
+    )
+
+
+@require_POST
+@pupil_view(Role.SENCO)
+def views_request(request, pupil, scope, cycle_id):
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    try:
+        asked = services.view_requests_create(request=request, user=request.user, cycle=cycle)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if asked:
+            messages.success(request, f"Asked {asked} teacher{'s' if asked != 1 else ''}.")
+        else:
+            messages.info(request, "Every teacher of this pupil has already been asked.")
+    return _to_cycle(cycle)
+
+
+@signed_in_view
+def view_answer(request, request_id):
+    """A teacher gives their view; only the teacher asked may open this page."""
+    view_request, scope = view_request_for(request.user, request_id)
+    cycle = view_request.cycle
+    pupil = cycle.pupil
+    form = ViewAnswerForm(request.POST or None, initial={"view": view_request.view})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.view_request_answer(
+                request=request,
+                user=request.user,
+                view_request=view_request,
+                view=form.cleaned_data["view"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Thank you. Your view of {pupil.full_name} has been sent.")
+            return redirect("home")
+    if request.method == "GET":
+        audit_record(
+            user=request.user,
+            request=request,
+            pupil=pupil,
+            action="plans.views.open",
+            detail={"cycle_id": cycle.pk, "view_request_id": view_request.pk},
+        )
+    return render(
+        request,
+        "plans/view_answer.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "cycle": cycle,
+            "outcomes": cycle.outcomes.all(),
+            "view_request": view_request,
+            "form": form,
+        },
+    )
