@@ -1,0 +1,299 @@
+"""Passports, one-page profiles, their history, photos, My pupils and printed sheets.
+
+Reading: anyone who sees the pupil (SENCO, leaders, their teachers, their TAs).
+Writing: the SENCO, or a teacher the SENCO allows (`Scope.edits_passports`).
+Every read and write is audited.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+
+from senco.access import SEES_PUPILS, pupil_view, school_view
+from senco.accounts.models import Role
+from senco.audit.services import audit_record
+from senco.lib.codes import YEAR_GROUP_LABELS
+from senco.profiles import pdf
+from senco.profiles.forms import CompareForm, PassportForm, ProfileForm
+from senco.profiles.models import PupilPhoto
+from senco.profiles.selectors import (
+    class_sheet_groups,
+    compare_versions,
+    my_pupil_groups,
+    passport_history,
+    passport_of,
+)
+from senco.profiles.services import passport_save, pupil_photo_remove, pupil_photo_replace
+
+WRITES_PASSPORTS = (Role.SENCO, Role.TEACHER)
+PRINTS_CLASS_SHEETS = (Role.SENCO, Role.LEADER, Role.TEACHER)
+PRINTS_YEAR_SHEETS = (Role.SENCO, Role.LEADER)
+
+
+def _require_editor(scope) -> None:
+    if not scope.edits_passports:
+        raise PermissionDenied
+
+
+def _photo(pupil):
+    return PupilPhoto.objects.filter(pupil=pupil).first()
+
+
+@pupil_view(*SEES_PUPILS)
+def passport_detail(request, pupil, scope):
+    audit_record(user=request.user, request=request, pupil=pupil, action="passport.view")
+    return render(
+        request,
+        "profiles/passport.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "passport": passport_of(pupil=pupil),
+            "photo": _photo(pupil),
+        },
+    )
+
+
+@pupil_view(*SEES_PUPILS)
+def profile_detail(request, pupil, scope):
+    audit_record(user=request.user, request=request, pupil=pupil, action="profile.view")
+    return render(
+        request,
+        "profiles/profile.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "passport": passport_of(pupil=pupil),
+            "photo": _photo(pupil),
+        },
+    )
+
+
+@pupil_view(*WRITES_PASSPORTS)
+def passport_edit(request, pupil, scope):
+    _require_editor(scope)
+    passport = passport_of(pupil=pupil)
+    photo = _photo(pupil)
+    form = PassportForm(
+        request.POST or None, request.FILES or None, pupil=pupil, latest=passport.latest
+    )
+    if request.method == "POST" and form.is_valid():
+        version = passport_save(
+            request=request,
+            by=request.user,
+            pupil=pupil,
+            texts=form.texts(),
+            pupil_wrote=form.pupil_wrote(),
+            reviewed=form.cleaned_data["reviewed"],
+        )
+        notes = [f"Saved version {version.number} of the passport."] if version else []
+        if form.cleaned_data["photo"]:
+            pupil_photo_replace(
+                request=request, by=request.user, pupil=pupil, photo=form.cleaned_data["photo"]
+            )
+            notes.append("Saved the new photo.")
+        elif form.cleaned_data["remove_photo"] and photo is not None:
+            pupil_photo_remove(request=request, by=request.user, pupil=pupil)
+            notes.append("Removed the photo.")
+        messages.success(request, " ".join(notes) or "Nothing had changed, so nothing was saved.")
+        return redirect("passport_detail", pk=pupil.pk)
+    if request.method == "GET":
+        audit_record(user=request.user, request=request, pupil=pupil, action="passport.edit.view")
+    return render(
+        request,
+        "profiles/passport_form.html",
+        {"scope": scope, "pupil": pupil, "form": form, "passport": passport, "photo": photo},
+    )
+
+
+@pupil_view(*WRITES_PASSPORTS)
+def profile_edit(request, pupil, scope):
+    _require_editor(scope)
+    passport = passport_of(pupil=pupil)
+    form = ProfileForm(request.POST or None, pupil=pupil, latest=passport.latest)
+    if request.method == "POST" and form.is_valid():
+        version = passport_save(
+            request=request,
+            by=request.user,
+            pupil=pupil,
+            texts=form.texts(),
+            pupil_wrote=form.pupil_wrote(),
+            reviewed=form.cleaned_data["reviewed"],
+        )
+        messages.success(
+            request,
+            f"Saved version {version.number} of the profile."
+            if version
+            else "Nothing had changed, so nothing was saved.",
+        )
+        return redirect("profile_detail", pk=pupil.pk)
+    if request.method == "GET":
+        audit_record(user=request.user, request=request, pupil=pupil, action="profile.edit.view")
+    return render(
+        request,
+        "profiles/profile_form.html",
+        {"scope": scope, "pupil": pupil, "form": form, "passport": passport},
+    )
+
+
+@pupil_view(*SEES_PUPILS)
+def passport_history_view(request, pupil, scope):
+    audit_record(user=request.user, request=request, pupil=pupil, action="passport.history.view")
+    rows = passport_history(pupil=pupil)
+    return render(
+        request,
+        "profiles/history.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "rows": rows,
+            "compare_form": CompareForm(numbers=[r["version"].number for r in rows])
+            if len(rows) > 1
+            else None,
+        },
+    )
+
+
+@pupil_view(*SEES_PUPILS)
+def passport_compare(request, pupil, scope):
+    versions = {v.number: v for v in pupil.passport_versions.select_related("saved_by")}
+    form = CompareForm(request.GET or None, numbers=sorted(versions, reverse=True))
+    rows = None
+    old = new = None
+    if form.is_valid():
+        old, new = sorted([form.cleaned_data["old"], form.cleaned_data["new"]])
+        old, new = versions[old], versions[new]
+        rows = compare_versions(old, new)
+        audit_record(
+            user=request.user,
+            request=request,
+            pupil=pupil,
+            action="passport.compare.view",
+            detail={"old": old.number, "new": new.number},
+        )
+    return render(
+        request,
+        "profiles/compare.html",
+        {"scope": scope, "pupil": pupil, "form": form, "rows": rows, "old": old, "new": new},
+    )
+
+
+@pupil_view(*SEES_PUPILS)
+def pupil_photo(request, pupil, scope):
+    """The photo, only to those who see the pupil; never cached by a shared cache."""
+    photo = _photo(pupil)
+    if photo is None or not photo.path.is_file():
+        raise Http404("Not found")
+    response = FileResponse(photo.path.open("rb"), content_type="image/jpeg")
+    patch_cache_control(response, private=True, max_age=300)
+    return response
+
+
+# --- Printing ------------------------------------------------------------------------------
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _pupil_pdf(request, pupil, scope, *, kind: str, template: str):
+    passport = passport_of(pupil=pupil)
+    title = f"{'Pupil passport' if kind == 'passport' else 'One-page profile'}: {pupil.full_name}"
+    html = pdf.render_pdf_html(
+        template,
+        pdf.pdf_context(scope, title, pupil=pupil, passport=passport, photo=_photo(pupil)),
+    )
+    data = pdf.html_to_pdf(html)
+    audit_record(
+        user=request.user,
+        request=request,
+        pupil=pupil,
+        action=f"{kind}.pdf",
+        detail={"version": passport.latest.number if passport.latest else None},
+    )
+    return _pdf_response(data, pdf.pdf_filename(kind, pupil.full_name))
+
+
+@pupil_view(*SEES_PUPILS)
+def passport_pdf(request, pupil, scope):
+    return _pupil_pdf(request, pupil, scope, kind="passport", template="profiles/pdf/passport.html")
+
+
+@pupil_view(*SEES_PUPILS)
+def profile_pdf(request, pupil, scope):
+    return _pupil_pdf(request, pupil, scope, kind="profile", template="profiles/pdf/profile.html")
+
+
+def _class_sheet_response(request, scope, groups, *, title: str, filename: str):
+    html = pdf.class_sheets_html(scope=scope, groups=groups, title=title)
+    data = pdf.html_to_pdf(html)
+    audit_record(
+        user=request.user,
+        request=request,
+        school=scope.school,
+        action="class_sheet.pdf",
+        detail={
+            "groups": [g.group.pk for g in groups],
+            "pupils": sorted({p.pk for g in groups for p in g.pupils}),
+        },
+    )
+    return _pdf_response(data, filename)
+
+
+@school_view(*PRINTS_CLASS_SHEETS)
+def class_sheet_pdf(request, scope, group_id):
+    """One group's SEND pupils and their essentials, for a cover teacher. A teacher prints
+    only the groups they teach: any other group is 404, as if it did not exist."""
+    groups = class_sheet_groups(scope=scope, group_id=group_id)
+    if not groups:
+        raise Http404("Not found")
+    group = groups[0].group
+    return _class_sheet_response(
+        request,
+        scope,
+        groups,
+        title=f"Class sheet: {group.name}",
+        filename=pdf.pdf_filename("class sheet", group.name),
+    )
+
+
+@school_view(*PRINTS_YEAR_SHEETS)
+def class_sheets_year_pdf(request, scope, year):
+    if year not in YEAR_GROUP_LABELS:
+        raise Http404("Not found")
+    groups = class_sheet_groups(scope=scope, year_group=year)
+    return _class_sheet_response(
+        request,
+        scope,
+        groups,
+        title=pdf.year_group_title(year),
+        filename=pdf.pdf_filename("class sheets", YEAR_GROUP_LABELS[year]),
+    )
+
+
+# --- My pupils -----------------------------------------------------------------------------
+
+
+@school_view(Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA)
+def my_pupils(request, scope):
+    """On one screen, the SEND pupils of each group the user teaches (or, for a TA, the
+    pupils they support) with what helps them, what they find hard and how to support them."""
+    groups = my_pupil_groups(scope=scope)
+    pupil_ids = sorted({p.pk for g in groups for p in g.pupils})
+    audit_record(
+        user=request.user,
+        request=request,
+        school=scope.school,
+        action="my_pupils.view",
+        detail={"pupils": pupil_ids},
+    )
+    return render(
+        request,
+        "profiles/my_pupils.html",
+        {"scope": scope, "groups": groups, "pupil_count": len(pupil_ids)},
+    )
