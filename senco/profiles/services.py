@@ -45,7 +45,7 @@ def passport_save(
     wrote = set(previous.pupil_wrote) if previous else set()
     for name in TEXT_FIELDS:
         old = getattr(previous, name) if previous else ""
-        setattr(version, name, texts[name].strip() if name in texts else old)
+        setattr(version, name, texts[name].replace("\r\n", "\n").strip() if name in texts else old)
     wrote = (wrote - set(texts)) | (set(pupil_wrote) & set(texts))
     version.pupil_wrote = sorted(wrote - ALWAYS_PUPILS)
     changed = [
