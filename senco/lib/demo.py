@@ -1,12 +1,14 @@
-"""The demo trust: realistic, deterministic schools, staff, pupils and register history.
+"""The demo trust: realistic, deterministic schools, staff, pupils and register history, with
+term dates, pupil passports and assess-plan-do-review cycles (`senco.lib.demo_plans`).
 
 `build_demo_trust()` is used by `manage.py seed_demo` (two schools) and by `manage.py bench`
 (a trust of N schools). Everything comes from one seed, so the same seed gives the same
 pupils, names, UPNs and history on every run. The data are as of `DEMO_TODAY`, in the
 academic year that starts on 1 September 2026.
 
-Rebuilding deletes the demo trust's own data first (pupils, history, contacts, groups,
-memberships, the demo users and the schools) inside the same transaction.
+Rebuilding deletes the demo trust's own data first (passports, cycles, terms, pupils,
+history, contacts, groups, memberships, the demo users and the schools) inside the same
+transaction.
 """
 
 import datetime
@@ -23,16 +25,19 @@ from django.db.models import Q
 from senco.accounts.models import Membership, Role, TrustMembership, User
 from senco.audit.models import AuditEvent
 from senco.lib.codes import Need, Provision, Sex
+from senco.lib.demo_plans import PlansBuilder
 from senco.lib.upn import make_upn
+from senco.plans.models import Cycle, Evidence, Note, Outcome, OutcomeProgress, Review, ViewRequest
+from senco.profiles.models import PassportVersion
 from senco.pupils.models import Contact, Pupil, SupportAssignment, TeachingGroup
 from senco.register.models import RegisterChange
-from senco.schools.models import School, Trust
+from senco.schools.models import School, Term, Trust
 
 TRUST_NAME = "Riverside Learning Trust"
 DEMO_PASSWORD = "senco-demo-2026"
 DEFAULT_SEED = 2026
 # Bump when the generated data change, so that a cached bench database is rebuilt.
-DEMO_VERSION = 2
+DEMO_VERSION = 3
 # "Today" for the demo: the register history runs up to here.
 DEMO_TODAY = datetime.date(2026, 11, 25)
 ACADEMIC_YEAR = 2026  # the year that starts on 1 September 2026
@@ -584,6 +589,18 @@ def delete_demo_trust(name: str = TRUST_NAME, reserved_usernames=()) -> None:
         schools = School.objects.filter(trust=trust)
         pupils = Pupil.objects.filter(school__trust=trust)
         AuditEvent.objects.filter(Q(school__trust=trust) | Q(pupil__school__trust=trust)).delete()
+        # Passports and plans, leaves first, so that each delete is a plain DELETE.
+        in_trust = {"cycle__pupil__school__trust": trust}
+        ViewRequest.objects.filter(**in_trust).delete()
+        OutcomeProgress.objects.filter(review__cycle__pupil__school__trust=trust).delete()
+        Review.objects.filter(**in_trust).delete()
+        Note.objects.filter(**in_trust).delete()
+        Evidence.objects.filter(**in_trust).delete()
+        Outcome.objects.filter(**in_trust).update(carried_from=None)
+        Outcome.objects.filter(**in_trust).delete()
+        Cycle.objects.filter(pupil__school__trust=trust).delete()
+        PassportVersion.objects.filter(pupil__school__trust=trust).delete()
+        Term.objects.filter(school__trust=trust).delete()
         RegisterChange.objects.filter(pupil__school__trust=trust).delete()
         Contact.objects.filter(pupil__school__trust=trust).delete()
         SupportAssignment.objects.filter(pupil__school__trust=trust).delete()
@@ -677,6 +694,8 @@ class _SchoolBuilder:
         self.password = password
         self.users: dict[str, list[User]] = {}
         self.heritage: dict[int, str] = {}  # id(pupil) -> heritage of the family's names
+        self.teachers_of: dict[int, list[User]] = {}  # id(pupil) -> teachers, tutor last
+        self.ta_of: dict[int, User] = {}  # id(pupil) -> the TA who supports them
 
     # -- staff --
 
@@ -1109,6 +1128,9 @@ class _SchoolBuilder:
                     groups.append((group, members, [staff[k % len(staff)]]))
             for k, (group, members) in enumerate(tutor_groups):
                 groups.append((group, members, [teachers[(k + 1) % len(teachers)]]))
+        for _, members, staff in groups:
+            for p in members:
+                self.teachers_of.setdefault(id(p), []).extend(staff)
         TeachingGroup.objects.bulk_create([g for g, _, _ in groups], batch_size=BATCH)
         _insert_links(
             TeachingGroup.pupils.through,
@@ -1138,6 +1160,7 @@ class _SchoolBuilder:
         for ta, size in zip(tas, sizes, strict=True):
             for p in chosen[start : start + size]:
                 rows.append(SupportAssignment(staff=ta, pupil=p))
+                self.ta_of[id(p)] = ta
             start += size
         SupportAssignment.objects.bulk_create(rows, batch_size=BATCH)
 
@@ -1158,6 +1181,16 @@ class _SchoolBuilder:
         Contact.objects.bulk_create(self._contacts(pupils), batch_size=BATCH)
         self._groups(pupils)
         self._support(pupils)
+        PlansBuilder(
+            rng=self.rng,
+            school=self.school,
+            phase=plan.phase,
+            users=self.users,
+            teachers_of=self.teachers_of,
+            ta_of=self.ta_of,
+            heritage=self.heritage,
+            today=DEMO_TODAY,
+        ).build(pupils)
         return SchoolCounts(
             name=plan.name,
             urn=plan.urn,

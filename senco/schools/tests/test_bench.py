@@ -6,6 +6,7 @@ from senco.lib.demo import build_demo_trust
 from senco.schools.management.commands.bench import (
     PageTiming,
     format_timings,
+    pdf_summary,
     percentile,
     run_benchmarks,
 )
@@ -19,16 +20,43 @@ def test_percentile_is_nearest_rank():
 
 
 @pytest.mark.django_db
-def test_bench_times_the_four_pages_of_a_small_trust():
+def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(monkeypatch):
     build_demo_trust(schools=2)
-    timings = run_benchmarks(runs=2, warmup=1)
-    assert [t.key for t in timings] == ["register", "pupil", "trust", "register_all"]
+    drawn = []
+
+    def fake_pdf(html):
+        # WeasyPrint takes ~10 s for a year group; the HTML is what the bench must reach.
+        drawn.append(html)
+        return b"%PDF-1.7 fake"
+
+    monkeypatch.setattr("senco.profiles.pdf.html_to_pdf", fake_pdf)
+    timings = run_benchmarks(runs=2, warmup=1, pdf_runs=2)
+    assert [t.key for t in timings] == [
+        "register",
+        "pupil",
+        "trust",
+        "register_all",
+        "my_pupils",
+        "home",
+        "class_sheets",
+        "class_sheets_url",
+    ]
     for t in timings:
         assert t.queries > 0
         assert 0 < t.median_ms <= t.p95_ms
+    assert [t.runs for t in timings[-2:]] == [2, 1]
+    # Three drawings of Year 9's class sheets, each with its SEND pupils.
+    assert len(drawn) == 3 and all("9K" in html for html in drawn)
     table = format_timings(timings)
     assert "Register, SEN pupils (Hillside Academy" in table
-    assert "p95 < 150 ms" in table and "p95 < 300 ms" in table
+    assert "p95 < 150 ms" in table and "p95 < 300 ms" in table and "max < 20 s" in table
+    my_pupils = next(t for t in timings if t.key == "my_pupils")
+    groups = int(my_pupils.label.split("teacher of ")[1].split(" groups")[0])
+    assert groups >= 8
+    assert "Home, what needs doing (SENCO, " in table
+    summary = pdf_summary(timings)
+    assert "Class sheets PDF, Year 9: " in summary and "median " in summary
+    assert summary.count("(target < 20 s) PASS") == 2
 
 
 def test_targets_pass_and_fail():
@@ -37,6 +65,10 @@ def test_targets_pass_and_fail():
     untargeted = PageTiming("pupil", "Pupil", "/p/", 100.0, 200.0, 5, 3)
     assert (fast.passed, slow.passed, untargeted.passed) == (True, False, None)
     assert "FAIL" in format_timings([slow]) and "PASS" in format_timings([fast])
+    pdf = PageTiming("class_sheets", "PDF", "", 9000.0, 21000.0, 7, 3, worst="max")
+    assert pdf.passed is False
+    assert "max < 20 s" in format_timings([pdf]) and "21000.0 (max)" in format_timings([pdf])
+    assert "median 9.0 s, max 21.0 s over 3 runs (target < 20 s) FAIL" in pdf_summary([pdf])
 
 
 @pytest.mark.django_db

@@ -3,9 +3,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
 
 from senco.access import Scope, pupils_visible_to
 from senco.accounts.models import Membership, Role, TrustMembership, User
+from senco.lib.clock import current_term, previous_term
 from senco.lib.codes import Provision
 from senco.lib.demo import (
     DEMO_PASSWORD,
@@ -15,9 +18,14 @@ from senco.lib.demo import (
     school_plans,
 )
 from senco.lib.upn import upn_problem
+from senco.plans.models import Cycle, Evidence, Note, Outcome, OutcomeProgress, Review, ViewRequest
+from senco.plans.selectors import reviews_due, reviews_overdue
+from senco.plans.services import teachers_of
+from senco.profiles.models import PassportVersion
+from senco.profiles.selectors import passport_of, passports_out_of_date
 from senco.pupils.models import Contact, Pupil, SupportAssignment
 from senco.register.models import RegisterChange
-from senco.schools.models import School
+from senco.schools.models import School, Term
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +56,55 @@ def snapshot():
         "contacts": Contact.objects.count(),
         "users": sorted(User.objects.values_list("username", flat=True)),
         "schools": list(School.objects.order_by("urn").values_list("urn", "name", "phase")),
+        "terms": list(
+            Term.objects.order_by("school__urn", "starts_on").values_list(
+                "school__urn", "name", "starts_on", "ends_on"
+            )
+        ),
+        "passports": list(
+            PassportVersion.objects.order_by("pupil__upn", "number").values_list(
+                "pupil__upn",
+                "number",
+                "saved_by__username",
+                "saved_at",
+                "reviewed",
+                "what_helps_me",
+                "in_my_own_words",
+            )
+        ),
+        "cycles": list(
+            Cycle.objects.order_by("pupil__upn", "number").values_list(
+                "pupil__upn",
+                "number",
+                "started_on",
+                "review_date",
+                "status",
+                "planned_at",
+                "provision",
+                "who_does_what",
+            )
+        ),
+        "outcomes": list(
+            Outcome.objects.order_by("cycle__pupil__upn", "cycle__number", "position").values_list(
+                "cycle__pupil__upn", "cycle__number", "position", "text", "carried_from__text"
+            )
+        ),
+        "evidence": list(
+            Evidence.objects.order_by(
+                "cycle__pupil__upn", "cycle__number", "date", "kind"
+            ).values_list("cycle__pupil__upn", "kind", "date", "summary", "score")
+        ),
+        "notes": Note.objects.count(),
+        "reviews": list(
+            Review.objects.order_by("cycle__pupil__upn").values_list(
+                "cycle__pupil__upn", "held_on", "kind", "next_steps", "completed_at"
+            )
+        ),
+        "views": list(
+            ViewRequest.objects.order_by("cycle__pupil__upn", "teacher__username").values_list(
+                "cycle__pupil__upn", "teacher__username", "requested_at", "answered_at", "view"
+            )
+        ),
     }
 
 
@@ -204,3 +261,148 @@ def test_if_missing_keeps_a_loaded_demo_trust():
     assert pupil.reg_group == "Changed"
     assert "senco.hillside" in out.getvalue()
     assert "already loaded" in out.getvalue()
+
+
+def _senco_scope(school: School) -> Scope:
+    senco = Membership.objects.get(school=school, role=Role.SENCO).user
+    return Scope(senco, school, Role.SENCO)
+
+
+def test_term_dates_for_this_year_and_last():
+    seed()
+    for school in School.objects.all():
+        assert school.terms.count() == 6
+        term = current_term(school, DEMO_TODAY)
+        assert (term.name, term.starts_on, term.ends_on) == (
+            "autumn",
+            datetime.date(2026, 9, 2),
+            datetime.date(2026, 12, 18),
+        )
+        last = previous_term(school, DEMO_TODAY)
+        assert (last.name, last.academic_year) == ("summer", 2025)
+        spring = school.terms.get(academic_year=2026, name=Term.SPRING)
+        assert (spring.starts_on, spring.ends_on) == (
+            datetime.date(2027, 1, 5),
+            datetime.date(2027, 3, 26),
+        )
+
+
+def test_passports_for_most_of_the_register_some_out_of_date():
+    seed()
+    register = Pupil.objects.exclude(sen_provision=Provision.NONE)
+    with_passport = register.filter(passport_versions__isnull=False).distinct()
+    assert 0.72 <= with_passport.count() / register.count() <= 0.88
+    stale = 0
+    for school in School.objects.all():
+        out = passports_out_of_date(scope=_senco_scope(school), today=DEMO_TODAY)
+        stale += out.filter(passport_versions__isnull=False).distinct().count()
+    assert 0.08 <= stale / with_passport.count() <= 0.22
+    # Some have two or three versions, by different people.
+    many = with_passport.annotate(
+        versions=Count("passport_versions", distinct=True),
+        authors=Count("passport_versions__saved_by", distinct=True),
+    )
+    assert many.filter(versions__gte=2).count() >= 0.2 * with_passport.count()
+    assert many.filter(versions=3, authors__gte=2).exists()
+    assert not many.filter(versions__gt=3).exists()
+    # Versions are numbered from 1, in date order, never after today; the first is a review.
+    for pupil in with_passport.prefetch_related("passport_versions")[:300]:
+        versions = sorted(pupil.passport_versions.all(), key=lambda v: v.number)
+        assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+        assert versions[0].reviewed
+        days = [v.saved_at.date() for v in versions]
+        assert days == sorted(days) and days[-1] < DEMO_TODAY
+        latest = versions[-1]
+        assert latest.what_helps_me and latest.find_difficult and latest.in_my_own_words
+    # Written for the need.
+    slcn = PassportVersion.objects.filter(pupil__primary_need="SLCN", number=1)
+    assert slcn.filter(what_helps_me__icontains="instruction").exists()
+    asd = PassportVersion.objects.filter(pupil__primary_need="ASD", number=1)
+    assert asd.filter(what_helps_me__icontains="change").exists()
+    # passport_of agrees with the home page's list.
+    hillside = School.objects.get(name="Hillside Academy")
+    out = set(
+        passports_out_of_date(scope=_senco_scope(hillside), today=DEMO_TODAY).values_list(
+            "pk", flat=True
+        )
+    )
+    for pupil in register.filter(school=hillside)[:60]:
+        assert passport_of(pupil=pupil, today=DEMO_TODAY).out_of_date == (pupil.pk in out)
+    # Teachers who wrote a passport are allowed to.
+    writers = PassportVersion.objects.filter(saved_by__memberships__role=Role.TEACHER)
+    assert writers.exists()
+    assert not Membership.objects.filter(
+        role=Role.TEACHER,
+        can_edit_passports=False,
+        user__in=writers.values("saved_by"),
+    ).exists()
+
+
+def test_cycles_for_most_pupils_at_sen_support_with_reviews_due_and_overdue():
+    seed()
+    k = Pupil.objects.filter(sen_provision=Provision.SEN_SUPPORT)
+    live = Cycle.objects.filter(status=Cycle.OPEN)
+    with_cycle = k.filter(cycles__status=Cycle.OPEN).count()
+    assert 0.78 <= with_cycle / k.count() <= 0.92
+    assert live.filter(pupil__sen_provision=Provision.EHC_PLAN).exists()
+    assert not live.filter(pupil__sen_provision=Provision.NONE).exists()
+    # Started last term or this term, reviewed on or after the start.
+    assert not live.filter(started_on__lt=datetime.date(2026, 4, 13)).exists()
+    assert not live.filter(started_on__gt=DEMO_TODAY).exists()
+    for cycle in live:
+        assert cycle.review_date >= cycle.started_on
+    n = live.count()
+    due = overdue = 0
+    for school in School.objects.all():
+        scope = _senco_scope(school)
+        due += reviews_due(scope=scope, today=DEMO_TODAY).count()
+        overdue += reviews_overdue(scope=scope, today=DEMO_TODAY).count()
+        assert reviews_due(scope=scope, today=DEMO_TODAY).exists()
+        assert reviews_overdue(scope=scope, today=DEMO_TODAY).exists()
+    assert 0.02 <= overdue / n <= 0.10
+    assert 0.05 <= due / n <= 0.18
+    assert live.filter(review_date=datetime.date(2026, 12, 18)).count() > 0.5 * n
+    # Planned cycles have 2-4 outcomes with success criteria, provision and who does what.
+    planned = live.filter(planned_at__isnull=False).annotate(n=Count("outcomes"))
+    assert planned.count() > 0.85 * n
+    assert not planned.exclude(n__range=(2, 4)).exists()
+    assert not planned.filter(provision="").exists()
+    assert not planned.filter(who_does_what="").exists()
+    assert not Outcome.objects.filter(success_criteria="").exists()
+    kinds = set(Evidence.objects.values_list("kind", flat=True))
+    assert {"standardised", "observation", "pupil_views", "parent_views"} <= kinds
+    assert Evidence.objects.filter(kind="standardised").exclude(score="").exists()
+    assert Note.objects.count() > n
+    # A third have a reviewed earlier cycle, its unmet outcomes carried forward.
+    closed = Cycle.objects.filter(status=Cycle.REVIEWED)
+    assert 0.2 * n <= closed.count() <= 0.45 * n
+    for cycle in closed.prefetch_related("outcomes__progress")[:50]:
+        review = Review.objects.get(cycle=cycle)
+        assert review.pupil_view and review.parent_view and review.next_steps
+        assert timezone.localdate(review.completed_at) == review.held_on
+        nxt = Cycle.objects.get(pupil=cycle.pupil, number=cycle.number + 1)
+        assert nxt.status == Cycle.OPEN and nxt.started_on == review.held_on
+        unmet = [
+            o.pk for o in cycle.outcomes.all() if o.progress.rating != OutcomeProgress.ACHIEVED
+        ]
+        assert sorted(
+            nxt.outcomes.exclude(carried_from=None).values_list("carried_from", flat=True)
+        ) == sorted(unmet)
+    assert OutcomeProgress.objects.filter(rating=OutcomeProgress.ACHIEVED).exists()
+
+
+def test_teachers_views_asked_for_reviews_due_soon():
+    seed()
+    requests = ViewRequest.objects.select_related("cycle__pupil")
+    assert requests.filter(answered_at__isnull=True).exists()
+    assert requests.filter(answered_at__isnull=False).exclude(view="").exists()
+    soon = DEMO_TODAY + datetime.timedelta(days=14)
+    for r in requests:
+        assert r.cycle.status == Cycle.OPEN and r.cycle.review_date <= soon
+        assert r.requested_at.date() < DEMO_TODAY
+        assert r.answered_at is None or r.answered_at > r.requested_at
+        assert r.teacher in teachers_of(r.cycle.pupil)
+    due = Cycle.objects.filter(
+        status=Cycle.OPEN, planned_at__isnull=False, review_date__range=(DEMO_TODAY, soon)
+    )
+    assert not due.filter(view_requests__isnull=True).exists()
