@@ -41,12 +41,12 @@ def _photo(pupil):
     return PupilPhoto.objects.filter(pupil=pupil).first()
 
 
-@pupil_view(*SEES_PUPILS)
-def passport_detail(request, pupil, scope):
-    audit_record(user=request.user, request=request, pupil=pupil, action="passport.view")
+def _show(request, pupil, scope, *, template: str, action: str):
+    """The passport or the one-page profile: both read the latest version and the photo."""
+    audit_record(user=request.user, request=request, pupil=pupil, action=action)
     return render(
         request,
-        "profiles/passport.html",
+        template,
         {
             "scope": scope,
             "pupil": pupil,
@@ -54,21 +54,16 @@ def passport_detail(request, pupil, scope):
             "photo": _photo(pupil),
         },
     )
+
+
+@pupil_view(*SEES_PUPILS)
+def passport_detail(request, pupil, scope):
+    return _show(request, pupil, scope, template="profiles/passport.html", action="passport.view")
 
 
 @pupil_view(*SEES_PUPILS)
 def profile_detail(request, pupil, scope):
-    audit_record(user=request.user, request=request, pupil=pupil, action="profile.view")
-    return render(
-        request,
-        "profiles/profile.html",
-        {
-            "scope": scope,
-            "pupil": pupil,
-            "passport": passport_of(pupil=pupil),
-            "photo": _photo(pupil),
-        },
-    )
+    return _show(request, pupil, scope, template="profiles/profile.html", action="profile.view")
 
 
 @pupil_view(*WRITES_PASSPORTS)
