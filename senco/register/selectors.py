@@ -47,12 +47,7 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
     query = (params.get("q") or "").strip()
     if query:
         for word in query.split():
-            pupils = pupils.filter(
-                Q(legal_surname__icontains=word)
-                | Q(forename__icontains=word)
-                | Q(preferred_name__icontains=word)
-                | Q(upn__iexact=word)
-            )
+            pupils = pupils.filter(_name_or_upn(word))
     if params.get("year") not in (None, ""):
         pupils = pupils.filter(year_group=int(params["year"]))
     if params.get("reg"):
@@ -77,6 +72,19 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
     if params.get("dir") == "desc":
         order = (f"-{order[0]}", *order[1:])
     return pupils.order_by(*order, "pk")
+
+
+def _name_or_upn(word: str) -> Q:
+    """A pupil whose name contains the word, or whose UPN it is, whatever the case.
+
+    SQLite ignores case only for ASCII letters, so the word is also tried as typed in lower
+    case, capitalised and in capitals: "łucja" then finds "Łucja" there too.
+    """
+    match = Q(upn__iexact=word)
+    for form in {word, word.lower(), word.capitalize(), word.upper()}:
+        for name in ("legal_surname", "forename", "preferred_name"):
+            match |= Q(**{f"{name}__icontains": form})
+    return match
 
 
 def reg_groups(*, scope: Scope) -> list[str]:

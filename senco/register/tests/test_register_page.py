@@ -81,6 +81,8 @@ def test_show_all_includes_pupils_with_no_sen(client_for, senco, school, registe
         ({"lac": "yes"}, ["Murphy"]),
         ({"q": "nowak"}, ["Nowak"]),
         ({"q": "Łucja"}, ["Nowak"]),
+        ({"q": "łucja"}, ["Nowak"]),
+        ({"q": "ŁUCJA"}, ["Nowak"]),
         ({"q": "tobi adeyemi"}, ["Adeyemi"]),
     ],
 )
