@@ -31,6 +31,8 @@ SEES_PUPILS = frozenset({Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA})
 SEES_WHOLE_SCHOOL = frozenset({Role.SENCO, Role.LEADER})
 # Who sees aggregate figures for the school.
 SEES_SUMMARY = frozenset({Role.SENCO, Role.LEADER, Role.GOVERNOR, TRUST_LEAD})
+# Who sees pupils' contacts (and nothing about SEN on that page).
+SEES_CONTACTS = frozenset({Role.SENCO, Role.LEADER, Role.OFFICE})
 # Who changes the register, imports from the MIS and manages staff.
 MANAGES_REGISTER = frozenset({Role.SENCO})
 
@@ -59,6 +61,10 @@ class Scope:
     @property
     def sees_summary(self) -> bool:
         return self.role in SEES_SUMMARY
+
+    @property
+    def sees_contacts(self) -> bool:
+        return self.role in SEES_CONTACTS
 
     @property
     def edits_passports(self) -> bool:

@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("school/<str:urn>/import/", include("senco.imports.urls")),
     path("school/<str:urn>/terms/", schools_views.term_dates, name="term_dates"),
+    path("school/<str:urn>/contacts/", pupils_views.contact_list, name="contact_list"),
     path("school/<str:urn>/groups/", pupils_views.group_list, name="group_list"),
     path("school/<str:urn>/groups/add/", pupils_views.group_add, name="group_add"),
     path("school/<str:urn>/groups/<int:group_id>/", pupils_views.group_detail, name="group_detail"),

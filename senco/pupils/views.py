@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from senco.access import MANAGES_REGISTER, SEES_PUPILS, pupil_view, school_view
+from senco.access import MANAGES_REGISTER, SEES_CONTACTS, SEES_PUPILS, pupil_view, school_view
 from senco.audit.selectors import audit_events_for_pupil
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea
@@ -174,3 +175,39 @@ def group_remove_pupil(request, scope, group_id, pupil_id):
     teaching_group_remove_pupil(request=request, by=request.user, group=group, pupil=pupil)
     messages.success(request, f"Removed {pupil.full_name} from {group.name}.")
     return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+
+
+# --- Contacts: the office's way to reach families, with no SEN information ----------------
+
+CONTACTS_PAGE_SIZE = 50
+
+
+@school_view(*SEES_CONTACTS)
+def contact_list(request, scope):
+    """Pupils and their contacts, by name, UPN or registration group. Nothing about SEN."""
+    query = (request.GET.get("q") or "").strip()[:100]
+    pupils = Pupil.objects.filter(school=scope.school).only(
+        "pk", "upn", "legal_surname", "forename", "year_group", "reg_group"
+    )
+    if query:
+        for word in query.split():
+            pupils = pupils.filter(
+                Q(legal_surname__icontains=word)
+                | Q(forename__icontains=word)
+                | Q(upn__iexact=word)
+                | Q(reg_group__iexact=word)
+            )
+    page = Paginator(
+        pupils.order_by("legal_surname", "forename", "pk").prefetch_related("contacts"),
+        CONTACTS_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    audit_record(
+        user=request.user,
+        request=request,
+        school=scope.school,
+        action="contacts.view",
+        detail={"q": query, "pupils": [p.pk for p in page]},
+    )
+    return render(
+        request, "pupils/contact_list.html", {"scope": scope, "page": page, "query": query}
+    )
