@@ -16,7 +16,7 @@ from senco.access import SEES_WHOLE_SCHOOL, Scope, pupils_visible_to
 from senco.accounts.models import Role
 from senco.lib.clock import is_out_of_date, previous_term
 from senco.lib.codes import Provision
-from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion
+from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion, PupilPhoto
 from senco.pupils.models import Pupil, TeachingGroup
 
 ON_REGISTER = (Provision.SEN_SUPPORT, Provision.EHC_PLAN)
@@ -42,6 +42,10 @@ def _last_reviewed():
 
 def _latest_version_id():
     return PassportVersion.objects.filter(pupil=OuterRef("pk")).order_by("-number").values("pk")[:1]
+
+
+def photo_of(*, pupil: Pupil) -> PupilPhoto | None:
+    return PupilPhoto.objects.filter(pupil=pupil).first()
 
 
 def passports_out_of_date(*, scope: Scope, today: datetime.date | None = None) -> QuerySet[Pupil]:

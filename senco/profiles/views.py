@@ -17,13 +17,13 @@ from senco.audit.services import audit_record
 from senco.lib.codes import YEAR_GROUP_LABELS
 from senco.profiles import pdf
 from senco.profiles.forms import CompareForm, PassportForm, ProfileForm
-from senco.profiles.models import PupilPhoto
 from senco.profiles.selectors import (
     class_sheet_groups,
     compare_versions,
     my_pupil_groups,
     passport_history,
     passport_of,
+    photo_of,
 )
 from senco.profiles.services import passport_save, pupil_photo_remove, pupil_photo_replace
 
@@ -38,7 +38,7 @@ def _require_editor(scope) -> None:
 
 
 def _photo(pupil):
-    return PupilPhoto.objects.filter(pupil=pupil).first()
+    return photo_of(pupil=pupil)
 
 
 def _show(request, pupil, scope, *, template: str, action: str):

@@ -9,6 +9,7 @@ from senco.access import MANAGES_REGISTER, SEES_CONTACTS, SEES_PUPILS, pupil_vie
 from senco.audit.selectors import audit_events_for_pupil
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea
+from senco.profiles.selectors import photo_of
 from senco.pupils.forms import AddPupilsForm, SupportAssignmentForm, TeachingGroupForm
 from senco.pupils.models import Pupil, TeachingGroup
 from senco.pupils.services import (
@@ -38,6 +39,7 @@ def pupil_detail(request, pupil, scope):
             "groups": pupil.teaching_groups.all(),
             "broad_area_label": BroadArea(pupil.broad_area).label if pupil.broad_area else "",
             "told_form": ParentsToldForm(),
+            "photo": photo_of(pupil=pupil),
             "supporters": supporters,
             "support_form": SupportAssignmentForm(
                 school=pupil.school, exclude=[a.staff_id for a in supporters]

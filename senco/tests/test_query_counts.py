@@ -13,9 +13,9 @@ from senco.register.services import register_change_record
 # statements inside the test's transaction).
 REGISTER_QUERIES = 12
 # Pupil: session, user, pupil with school, membership, visibility, audit insert, groups,
-# TAs assigned, TAs to choose from, contacts, history, the live cycle (plans panel), and
-# the session save (three statements).
-PUPIL_QUERIES = 15
+# TAs assigned, TAs to choose from, contacts, history, the photo, the live cycle (plans
+# panel), and the session save (three statements).
+PUPIL_QUERIES = 16
 
 
 def _fill(school, senco, n):

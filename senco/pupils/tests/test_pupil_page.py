@@ -60,3 +60,14 @@ def test_history_shows_who_and_whether_parents_were_told(client_for, senco, pupi
     assert "1 Oct 2026" in content
     assert "Yes, 3 Oct 2026" in content
     assert str(senco) in content
+
+
+def test_the_pupils_photo_shows_on_their_page(client_for, senco, pupil):
+    from senco.profiles.models import PupilPhoto
+
+    page = client_for(senco).get(reverse("pupil_detail", args=[pupil.pk]))
+    assert b"Photo of" not in page.content
+    PupilPhoto.objects.create(pupil=pupil, width=100, height=120)
+    page = client_for(senco).get(reverse("pupil_detail", args=[pupil.pk]))
+    assert reverse("pupil_photo", args=[pupil.pk]).encode() in page.content
+    assert_valid_html(page)
