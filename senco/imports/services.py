@@ -419,3 +419,28 @@ def import_batch_cancel(*, batch: ImportBatch, user, request=None) -> None:
         action="import.cancel",
         detail={"batch": batch.pk, "filename": batch.filename},
     )
+
+
+@transaction.atomic
+def import_batches_expire(*, older_than_days: int = 7, now=None) -> int:
+    """Cancel uploads that were checked but never imported, and clear the file they held.
+
+    An uploaded MIS export is special-category data; it should not sit in the database
+    because nobody pressed Import or Cancel. Returns how many batches were expired.
+    """
+    now = now or timezone.now()
+    stale = ImportBatch.objects.filter(
+        status=ImportBatch.PREVIEWED, created_at__lt=now - datetime.timedelta(days=older_than_days)
+    )
+    expired = list(stale.values_list("pk", "school_id", "filename"))
+    stale.update(status=ImportBatch.CANCELLED, content="")
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=None,
+            school_id=school_id,
+            action="import.expire",
+            detail={"batch": pk, "filename": filename, "older_than_days": older_than_days},
+        )
+        for pk, school_id, filename in expired
+    )
+    return len(expired)
