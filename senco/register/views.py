@@ -178,6 +178,7 @@ def register_change(request, pupil, scope):
                 )
                 return redirect("pupil_detail", pk=pupil.pk)
     else:
+        audit_record(user=request.user, request=request, pupil=pupil, action="register.change.view")
         form = RegisterChangeForm(
             initial={
                 "to_provision": pupil.sen_provision,

@@ -210,3 +210,10 @@ def test_a_change_of_another_pupil_is_404(client_for, senco, pupil, school):
     )
     url = reverse("register_parents_told", args=[pupil.pk, change.pk])
     assert client_for(senco).post(url, {"told_on": TODAY.isoformat()}).status_code == 404
+
+
+def test_opening_the_change_form_is_audited(client_for, senco, pupil):
+    client_for(senco).get(reverse("register_change", args=[pupil.pk]))
+    assert AuditEvent.objects.filter(
+        action="register.change.view", pupil=pupil, user=senco
+    ).exists()
