@@ -2,12 +2,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from senco.accounts.models import Membership, Role, User
+from senco.audit.actions import AuditAction
+from senco.audit.actor import Actor
 from senco.audit.services import audit_record
 
 
 @transaction.atomic
 def staff_add(
-    *, request=None, by, school, username, first_name, last_name, email, role, password
+    *, actor: Actor, school, username, first_name, last_name, email, role, password
 ) -> Membership:
     """Create a staff account and its role at the school. There is no self-registration."""
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
@@ -18,10 +20,9 @@ def staff_add(
     membership.full_clean()
     membership.save()
     audit_record(
-        user=by,
-        request=request,
+        actor=actor,
         school=school,
-        action="staff.add",
+        action=AuditAction.STAFF_ADD,
         detail={"user": user.pk, "role": role},
     )
     return membership
@@ -30,15 +31,14 @@ def staff_add(
 @transaction.atomic
 def staff_update(
     *,
-    request=None,
-    by,
+    actor: Actor,
     membership: Membership,
     role: str,
     is_active: bool,
     can_edit_passports: bool = False,
 ) -> Membership:
     """Change a member of staff's role, or stop them signing in."""
-    if membership.user_id == by.pk and (role != Role.SENCO or not is_active):
+    if membership.user_id == actor.pk and (role != Role.SENCO or not is_active):
         raise ValidationError("You cannot remove your own SENCO access. Ask another SENCO.")
     before = {
         "role": membership.role,
@@ -52,10 +52,9 @@ def staff_update(
     membership.user.is_active = is_active
     membership.user.save(update_fields=["is_active"])
     audit_record(
-        user=by,
-        request=request,
+        actor=actor,
         school=membership.school,
-        action="staff.update",
+        action=AuditAction.STAFF_UPDATE,
         detail={
             "user": membership.user_id,
             "before": before,

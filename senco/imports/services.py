@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from senco.audit.models import AuditEvent
-from senco.audit.services import audit_record, client_ip
+from senco.audit.actor import Actor
+from senco.audit.services import audit_record, audit_record_many
+from senco.imports.audit import ImportsAction
 from senco.imports.models import ImportBatch
 from senco.imports.parsing import (
     COLUMN_BY_FIELD,
@@ -221,11 +222,11 @@ def import_plan(*, school, text: str, lock: bool = False) -> ImportPlan:
     return ImportPlan(parsed, create, update, unchanged, errors)
 
 
-def _build_change(pupil: Pupil, values: dict, *, user, today, number: int) -> RegisterChange:
+def _build_change(pupil: Pupil, values: dict, *, changed_by, today, number: int) -> RegisterChange:
     try:
         return register_change_build(
             pupil=pupil,
-            user=user,
+            changed_by=changed_by,
             to_provision=values["sen_provision"],
             to_primary_need=values["primary_need"],
             to_secondary_need=values["secondary_need"],
@@ -247,7 +248,9 @@ def _clean(pupil: Pupil) -> None:
     pupil.full_clean(exclude=["school"], validate_unique=False, validate_constraints=False)
 
 
-def _write(plan: ImportPlan, *, school, user, today) -> tuple[list[Pupil], list[RegisterChange]]:
+def _write(
+    plan: ImportPlan, *, school, changed_by, today
+) -> tuple[list[Pupil], list[RegisterChange]]:
     """Create and update the pupils of a plan; returns the pupils written and the changes."""
     now = timezone.now()
     new_pupils = []
@@ -270,7 +273,7 @@ def _write(plan: ImportPlan, *, school, user, today) -> tuple[list[Pupil], list[
         values = item.row.values
         if _sen_differs(pupil, values):
             register_changes.append(
-                _build_change(pupil, values, user=user, today=today, number=item.number)
+                _build_change(pupil, values, changed_by=changed_by, today=today, number=item.number)
             )
             _clean(pupil)
             key = tuple((name, getattr(pupil, name)) for name in REGISTER_FIELDS)
@@ -287,7 +290,7 @@ def _write(plan: ImportPlan, *, school, user, today) -> tuple[list[Pupil], list[
                 setattr(pupil, name, value)
         if _sen_differs(pupil, values):
             register_changes.append(
-                _build_change(pupil, values, user=user, today=today, number=item.number)
+                _build_change(pupil, values, changed_by=changed_by, today=today, number=item.number)
             )
             changed_fields.update(REGISTER_FIELDS)
         changed_fields.update(c.field for c in item.changes)
@@ -303,10 +306,9 @@ def _write(plan: ImportPlan, *, school, user, today) -> tuple[list[Pupil], list[
 def import_apply(
     *,
     school,
-    user,
+    actor: Actor,
     text: str,
     filename: str,
-    request=None,
     skip_invalid: bool = False,
     batch: ImportBatch | None = None,
 ) -> ImportPlan:
@@ -320,34 +322,34 @@ def import_apply(
         plan = import_plan(school=school, text=text, lock=True)
         if plan.errors and not skip_invalid:
             raise ImportRowsError(plan)
-        new_pupils, register_changes = _write(plan, school=school, user=user, today=today)
+        new_pupils, register_changes = _write(
+            plan, school=school, changed_by=actor.person, today=today
+        )
         batch_id = batch.pk if batch is not None else None
-        actor = user if user is not None and user.is_authenticated else None
-        ip = client_ip(request)
         written = [(item, pupil) for item, pupil in zip(plan.create, new_pupils, strict=True)]
         written += [(item, item.pupil) for item in plan.update]
-        AuditEvent.objects.bulk_create(
-            AuditEvent(
-                user=actor,
-                school=school,
-                pupil=pupil,
-                action="pupil.import",
-                detail={
-                    "batch": batch_id,
-                    "filename": filename,
-                    "row": item.number,
-                    "created": item.pupil is None,
-                    "changes": {c.field: [c.old, c.new] for c in item.changes},
-                },
-                ip_address=ip,
-            )
-            for item, pupil in written
+        audit_record_many(
+            actor=actor,
+            action=ImportsAction.PUPIL_IMPORT,
+            rows=(
+                {
+                    "school": school,
+                    "pupil": pupil,
+                    "detail": {
+                        "batch": batch_id,
+                        "filename": filename,
+                        "row": item.number,
+                        "created": item.pupil is None,
+                        "changes": {c.field: [c.old, c.new] for c in item.changes},
+                    },
+                }
+                for item, pupil in written
+            ),
         )
         audit_record(
-            user=user,
-            request=request,
+            actor=actor,
             school=school,
-            action="import.apply",
+            action=ImportsAction.APPLY,
             detail={
                 **plan.counts(),
                 "register_changes": len(register_changes),
@@ -362,14 +364,14 @@ def import_apply(
 # --- Batches: the browser's upload, preview and apply --------------------------------------
 
 
-def import_batch_create(*, school, user, upload) -> ImportBatch:
+def import_batch_create(*, school, actor: Actor, upload) -> ImportBatch:
     """Keep an uploaded file for its preview, or raise ImportFileError for an unusable file."""
     raw = read_upload(upload, size=getattr(upload, "size", None))
     text = decode_upload(raw)
     parse_pupils(text)  # a file that is bad as a whole is refused now; bad rows are previewed
     batch = ImportBatch(
         school=school,
-        uploaded_by=user,
+        uploaded_by=actor.person,
         filename=(upload.name or "upload.csv").rsplit("/", 1)[-1][:255],
         content=text,
     )
@@ -379,7 +381,7 @@ def import_batch_create(*, school, user, upload) -> ImportBatch:
 
 
 def import_batch_apply(
-    *, batch: ImportBatch, user, request=None, skip_invalid: bool = False
+    *, batch: ImportBatch, actor: Actor, skip_invalid: bool = False
 ) -> ImportPlan:
     """Import a previewed batch once. Raises ImportBatchClosed when it was applied already."""
     with transaction.atomic():
@@ -388,10 +390,9 @@ def import_batch_apply(
             raise ImportBatchClosed
         plan = import_apply(
             school=batch.school,
-            user=user,
+            actor=actor,
             text=batch.content,
             filename=batch.filename,
-            request=request,
             skip_invalid=skip_invalid,
             batch=batch,
         )
@@ -404,7 +405,7 @@ def import_batch_apply(
 
 
 @transaction.atomic
-def import_batch_cancel(*, batch: ImportBatch, user, request=None) -> None:
+def import_batch_cancel(*, batch: ImportBatch, actor: Actor) -> None:
     """Drop a previewed batch without importing it."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.PREVIEWED:
@@ -413,10 +414,9 @@ def import_batch_cancel(*, batch: ImportBatch, user, request=None) -> None:
     batch.content = ""
     batch.save(update_fields=["status", "content"])
     audit_record(
-        user=user,
-        request=request,
+        actor=actor,
         school=batch.school_id,
-        action="import.cancel",
+        action=ImportsAction.CANCEL,
         detail={"batch": batch.pk, "filename": batch.filename},
     )
 
@@ -434,13 +434,15 @@ def import_batches_expire(*, older_than_days: int = 7, now=None) -> int:
     )
     expired = list(stale.values_list("pk", "school_id", "filename"))
     stale.update(status=ImportBatch.CANCELLED, content="")
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            user=None,
-            school_id=school_id,
-            action="import.expire",
-            detail={"batch": pk, "filename": filename, "older_than_days": older_than_days},
-        )
-        for pk, school_id, filename in expired
+    audit_record_many(
+        actor=Actor.system(),
+        action=ImportsAction.EXPIRE,
+        rows=(
+            {
+                "school": school_id,
+                "detail": {"batch": pk, "filename": filename, "older_than_days": older_than_days},
+            }
+            for pk, school_id, filename in expired
+        ),
     )
     return len(expired)

@@ -7,16 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from senco.audit.actor import Actor
 from senco.audit.services import audit_record
 from senco.lib.clock import default_review_date
+from senco.plans.audit import PlansAction
 from senco.plans.models import Cycle, Evidence, Note, Outcome, OutcomeProgress, Review, ViewRequest
 from senco.pupils.models import Pupil
 
 
-def _audit(*, user, request, cycle: Cycle, action: str, **detail) -> None:
+def _audit(*, actor: Actor, cycle: Cycle, action: str, **detail) -> None:
     audit_record(
-        user=user,
-        request=request,
+        actor=actor,
         pupil=cycle.pupil,
         action=action,
         detail={"cycle_id": cycle.pk, "cycle": cycle.number, **detail},
@@ -32,7 +33,7 @@ def _open(cycle: Cycle) -> Cycle:
 
 
 @transaction.atomic
-def cycle_start(*, request=None, user, pupil: Pupil, today: datetime.date | None = None) -> Cycle:
+def cycle_start(*, actor: Actor, pupil: Pupil, today: datetime.date | None = None) -> Cycle:
     """Start a pupil's first (or next) cycle, to be reviewed by the end of the term."""
     today = today or timezone.localdate()
     pupil = Pupil.objects.select_for_update().select_related("school").get(pk=pupil.pk)
@@ -44,25 +45,24 @@ def cycle_start(*, request=None, user, pupil: Pupil, today: datetime.date | None
         number=last + 1,
         started_on=today,
         review_date=default_review_date(pupil.school, today),
-        created_by=user,
+        created_by=actor.person,
     )
     cycle.full_clean()
     cycle.save()
-    _audit(user=user, request=request, cycle=cycle, action="plans.cycle.start")
+    _audit(actor=actor, cycle=cycle, action=PlansAction.CYCLE_START)
     return cycle
 
 
 @transaction.atomic
-def evidence_add(*, request=None, user, cycle: Cycle, **fields) -> Evidence:
+def evidence_add(*, actor: Actor, cycle: Cycle, **fields) -> Evidence:
     cycle = _open(cycle)
-    evidence = Evidence(cycle=cycle, recorded_by=user, **fields)
+    evidence = Evidence(cycle=cycle, recorded_by=actor.person, **fields)
     evidence.full_clean()
     evidence.save()
     _audit(
-        user=user,
-        request=request,
+        actor=actor,
         cycle=cycle,
-        action="plans.evidence.add",
+        action=PlansAction.EVIDENCE_ADD,
         evidence_id=evidence.pk,
         kind=evidence.kind,
     )
@@ -72,8 +72,7 @@ def evidence_add(*, request=None, user, cycle: Cycle, **fields) -> Evidence:
 @transaction.atomic
 def plan_save(
     *,
-    request=None,
-    user,
+    actor: Actor,
     cycle: Cycle,
     outcomes: list[tuple[str, str]],
     provision: str,
@@ -115,10 +114,9 @@ def plan_save(
         outcome.save()
     Outcome.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
     _audit(
-        user=user,
-        request=request,
+        actor=actor,
         cycle=cycle,
-        action="plans.plan.save",
+        action=PlansAction.PLAN_SAVE,
         outcomes=len(outcomes),
         review_date=review_date.isoformat(),
     )
@@ -126,20 +124,19 @@ def plan_save(
 
 
 @transaction.atomic
-def note_add(*, request=None, user, cycle: Cycle, date: datetime.date, text: str) -> Note:
+def note_add(*, actor: Actor, cycle: Cycle, date: datetime.date, text: str) -> Note:
     cycle = _open(cycle)
-    note = Note(cycle=cycle, date=date, text=text.strip(), author=user)
+    note = Note(cycle=cycle, date=date, text=text.strip(), author=actor.person)
     note.full_clean()
     note.save()
-    _audit(user=user, request=request, cycle=cycle, action="plans.note.add", note_id=note.pk)
+    _audit(actor=actor, cycle=cycle, action=PlansAction.NOTE_ADD, note_id=note.pk)
     return note
 
 
 @transaction.atomic
 def review_complete(
     *,
-    request=None,
-    user,
+    actor: Actor,
     cycle: Cycle,
     progress: dict[int, tuple[str, str]],
     **fields,
@@ -158,7 +155,7 @@ def review_complete(
         raise ValidationError(
             {"progress": f"Say how much progress was made on outcome {missing[0].position}."}
         )
-    review = Review(cycle=cycle, completed_by=user, **fields)
+    review = Review(cycle=cycle, completed_by=actor.person, **fields)
     review.full_clean(exclude=["cycle"])
     if review.held_on < cycle.started_on:
         raise ValidationError({"held_on": "The review cannot be before the day the cycle started."})
@@ -180,7 +177,7 @@ def review_complete(
         review_date=default_review_date(cycle.pupil.school, review.held_on),
         provision=cycle.provision,
         who_does_what=cycle.who_does_what,
-        created_by=user,
+        created_by=actor.person,
     )
     next_cycle.full_clean()
     next_cycle.save()
@@ -198,10 +195,9 @@ def review_complete(
         for position, o in enumerate(carried, start=1)
     )
     _audit(
-        user=user,
-        request=request,
+        actor=actor,
         cycle=cycle,
-        action="plans.review.complete",
+        action=PlansAction.REVIEW_COMPLETE,
         kind=review.kind,
         ratings={str(r.outcome_id): r.rating for r in rows},
         next_cycle_id=next_cycle.pk,
@@ -224,7 +220,7 @@ def teachers_of(pupil: Pupil):
 
 
 @transaction.atomic
-def view_requests_create(*, request=None, user, cycle: Cycle) -> int:
+def view_requests_create(*, actor: Actor, cycle: Cycle) -> int:
     """Ask each of the pupil's teachers for their view; a teacher already asked is not asked
     again. Returns how many were asked now."""
     cycle = _open(cycle)
@@ -235,17 +231,16 @@ def view_requests_create(*, request=None, user, cycle: Cycle) -> int:
     ViewRequest.objects.bulk_create(new)
     if new:
         _audit(
-            user=user,
-            request=request,
+            actor=actor,
             cycle=cycle,
-            action="plans.views.request",
+            action=PlansAction.VIEWS_REQUEST,
             teacher_ids=[r.teacher_id for r in new],
         )
     return len(new)
 
 
 @transaction.atomic
-def view_request_answer(*, request=None, user, view_request: ViewRequest, view: str) -> ViewRequest:
+def view_request_answer(*, actor: Actor, view_request: ViewRequest, view: str) -> ViewRequest:
     view_request = ViewRequest.objects.select_for_update().get(pk=view_request.pk)
     cycle = _open(view_request.cycle)
     if not view.strip():
@@ -255,10 +250,9 @@ def view_request_answer(*, request=None, user, view_request: ViewRequest, view: 
     view_request.full_clean()
     view_request.save()
     _audit(
-        user=user,
-        request=request,
+        actor=actor,
         cycle=cycle,
-        action="plans.views.answer",
+        action=PlansAction.VIEWS_ANSWER,
         view_request_id=view_request.pk,
     )
     return view_request

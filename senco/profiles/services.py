@@ -9,7 +9,9 @@ import uuid
 
 from django.db import transaction
 
+from senco.audit.actor import Actor
 from senco.audit.services import audit_record
+from senco.profiles.audit import ProfilesAction
 from senco.profiles.models import ALWAYS_PUPILS, TEXT_FIELDS, PassportVersion, PupilPhoto
 from senco.profiles.photos import CleanPhoto
 from senco.pupils.models import Pupil
@@ -22,8 +24,7 @@ def latest_version(pupil: Pupil) -> PassportVersion | None:
 @transaction.atomic
 def passport_save(
     *,
-    request=None,
-    by,
+    actor: Actor,
     pupil: Pupil,
     texts: dict[str, str],
     pupil_wrote: set[str],
@@ -41,7 +42,7 @@ def passport_save(
     # Lock the pupil row (on PostgreSQL) so two saves cannot take the same number.
     Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
     previous = latest_version(pupil)
-    version = PassportVersion(pupil=pupil, saved_by=by, reviewed=reviewed)
+    version = PassportVersion(pupil=pupil, saved_by=actor.person, reviewed=reviewed)
     wrote = set(previous.pupil_wrote) if previous else set()
     for name in TEXT_FIELDS:
         old = getattr(previous, name) if previous else ""
@@ -63,17 +64,16 @@ def passport_save(
     version.full_clean()
     version.save()
     audit_record(
-        user=by,
-        request=request,
+        actor=actor,
         pupil=pupil,
-        action="passport.save",
+        action=ProfilesAction.PASSPORT_SAVE,
         detail={"version": version.number, "changed": changed, "reviewed": version.reviewed},
     )
     return version
 
 
 @transaction.atomic
-def pupil_photo_replace(*, request=None, by, pupil: Pupil, photo: CleanPhoto) -> PupilPhoto:
+def pupil_photo_replace(*, actor: Actor, pupil: Pupil, photo: CleanPhoto) -> PupilPhoto:
     """Store a cleaned photo under the private media folder, replacing any earlier one."""
     old = PupilPhoto.objects.filter(pupil=pupil).first()
     if old is not None:
@@ -81,15 +81,18 @@ def pupil_photo_replace(*, request=None, by, pupil: Pupil, photo: CleanPhoto) ->
         old.delete()
         transaction.on_commit(lambda: _unlink(old_path))
     record = PupilPhoto(
-        pupil=pupil, key=uuid.uuid4(), width=photo.width, height=photo.height, uploaded_by=by
+        pupil=pupil,
+        key=uuid.uuid4(),
+        width=photo.width,
+        height=photo.height,
+        uploaded_by=actor.person,
     )
     record.full_clean()
     record.save()
     audit_record(
-        user=by,
-        request=request,
+        actor=actor,
         pupil=pupil,
-        action="photo.replace" if old else "photo.add",
+        action=ProfilesAction.PHOTO_REPLACE if old else ProfilesAction.PHOTO_ADD,
         detail={"photo": str(record.key)},
     )
     # The file is written last, so a failure here rolls the rows back. A file left by a
@@ -101,7 +104,7 @@ def pupil_photo_replace(*, request=None, by, pupil: Pupil, photo: CleanPhoto) ->
 
 
 @transaction.atomic
-def pupil_photo_remove(*, request=None, by, pupil: Pupil) -> bool:
+def pupil_photo_remove(*, actor: Actor, pupil: Pupil) -> bool:
     """Delete the pupil's photo and its file. Returns False when there was none."""
     old = PupilPhoto.objects.filter(pupil=pupil).first()
     if old is None:
@@ -110,7 +113,7 @@ def pupil_photo_remove(*, request=None, by, pupil: Pupil) -> bool:
     old.delete()
     transaction.on_commit(lambda: _unlink(old_path))
     audit_record(
-        user=by, request=request, pupil=pupil, action="photo.remove", detail={"photo": str(old.key)}
+        actor=actor, pupil=pupil, action=ProfilesAction.PHOTO_REMOVE, detail={"photo": str(old.key)}
     )
     return True
 

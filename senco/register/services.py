@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from senco.audit.models import AuditEvent
-from senco.audit.services import audit_record, client_ip
+from senco.audit.actions import AuditAction
+from senco.audit.actor import Actor
+from senco.audit.services import audit_record, audit_record_many
 from senco.lib.codes import Provision
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
@@ -26,7 +27,7 @@ def _apply(pupil: Pupil, change: RegisterChange) -> None:
 def register_change_build(
     *,
     pupil: Pupil,
-    user,
+    changed_by,
     to_provision: str,
     to_primary_need: str,
     to_secondary_need: str,
@@ -56,7 +57,7 @@ def register_change_build(
         source=source,
         parents_told=parents_told,
         parents_told_on=parents_told_on if parents_told else None,
-        changed_by=user,
+        changed_by=changed_by,
     )
     errors = {}
     if not (
@@ -81,18 +82,17 @@ def register_change_build(
 
 
 @transaction.atomic
-def register_change_record(*, request=None, user, pupil: Pupil, **fields) -> RegisterChange:
+def register_change_record(*, actor: Actor, pupil: Pupil, **fields) -> RegisterChange:
     """Change a pupil's SEN provision or needs, keeping the dated history and an audit row."""
     pupil = Pupil.objects.select_for_update().get(pk=pupil.pk)
-    change = register_change_build(pupil=pupil, user=user, **fields)
+    change = register_change_build(pupil=pupil, changed_by=actor.person, **fields)
     change.save()
     pupil.full_clean()
     pupil.save()
     audit_record(
-        user=user,
-        request=request,
+        actor=actor,
         pupil=pupil,
-        action="register.change",
+        action=AuditAction.REGISTER_CHANGE,
         detail={
             "change_id": change.pk,
             "provision": [change.from_provision, change.to_provision],
@@ -107,7 +107,7 @@ def register_change_record(*, request=None, user, pupil: Pupil, **fields) -> Reg
 
 @transaction.atomic
 def register_change_mark_parents_told(
-    *, request=None, user, change: RegisterChange, told_on: datetime.date
+    *, actor: Actor, change: RegisterChange, told_on: datetime.date
 ) -> RegisterChange:
     """Record that the parents have been told of a register change."""
     if told_on > timezone.localdate():
@@ -122,17 +122,16 @@ def register_change_mark_parents_told(
     pupil.parents_not_told = pupil.register_changes.filter(parents_told=False).exists()
     pupil.save(update_fields=["parents_not_told", "updated_at"])
     audit_record(
-        user=user,
-        request=request,
+        actor=actor,
         pupil=pupil,
-        action="register.parents_told",
+        action=AuditAction.REGISTER_PARENTS_TOLD,
         detail={"change_id": change.pk, "told_on": told_on.isoformat()},
     )
     return change
 
 
 @transaction.atomic
-def register_parents_told_for_pupils(*, request=None, user, pupils, told_on: datetime.date) -> int:
+def register_parents_told_for_pupils(*, actor: Actor, pupils, told_on: datetime.date) -> int:
     """Record that the parents of these pupils have been told of every change not yet told.
 
     For the SENCO who has told many families at once, at a parents' evening or by letter,
@@ -147,24 +146,24 @@ def register_parents_told_for_pupils(*, request=None, user, pupils, told_on: dat
     change_ids = dict(changes.values_list("pk", "pupil_id"))
     changes.update(parents_told=True, parents_told_on=told_on)
     Pupil.objects.filter(pk__in=pupil_ids).update(parents_not_told=False, updated_at=timezone.now())
-    client = client_ip(request)
     by_pupil: dict[int, list[int]] = {}
     for change_id, pupil_id in change_ids.items():
         by_pupil.setdefault(pupil_id, []).append(change_id)
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            user=user,
-            school_id=school_id,
-            pupil_id=pupil_id,
-            action="register.parents_told",
-            detail={
-                "change_ids": sorted(by_pupil.get(pupil_id, [])),
-                "told_on": told_on.isoformat(),
-            },
-            ip_address=client,
-        )
-        for pupil_id, school_id in Pupil.objects.filter(pk__in=pupil_ids).values_list(
-            "pk", "school_id"
-        )
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.REGISTER_PARENTS_TOLD,
+        rows=(
+            {
+                "pupil": pupil_id,
+                "school": school_id,
+                "detail": {
+                    "change_ids": sorted(by_pupil.get(pupil_id, [])),
+                    "told_on": told_on.isoformat(),
+                },
+            }
+            for pupil_id, school_id in Pupil.objects.filter(pk__in=pupil_ids).values_list(
+                "pk", "school_id"
+            )
+        ),
     )
     return len(pupil_ids)

@@ -1,12 +1,14 @@
 from django.db import transaction
 
+from senco.audit.actions import AuditAction
+from senco.audit.actor import Actor
 from senco.audit.services import audit_record
 from senco.lib.clock import TERM_LABELS
 from senco.schools.models import Term
 
 
 @transaction.atomic
-def terms_save(*, request=None, by, school, academic_year: int, dates: dict) -> list[Term]:
+def terms_save(*, actor: Actor, school, academic_year: int, dates: dict) -> list[Term]:
     """Set the start and end of each term of an academic year."""
     terms = []
     for name in TERM_LABELS:
@@ -22,10 +24,9 @@ def terms_save(*, request=None, by, school, academic_year: int, dates: dict) -> 
         term.save()
         terms.append(term)
     audit_record(
-        user=by,
-        request=request,
+        actor=actor,
         school=school,
-        action="terms.save",
+        action=AuditAction.TERMS_SAVE,
         detail={k: v.isoformat() for k, v in dates.items()},
     )
     return terms

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from senco.audit.actor import Actor
 from senco.imports.parsing import decode_upload, read_upload
 from senco.imports.services import (
     ImportFileError,
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             else:
                 plan = import_apply(
                     school=found,
-                    user=None,
+                    actor=Actor.system(),
                     text=text,
                     filename=path.name,
                     skip_invalid=skip_invalid,

@@ -7,6 +7,7 @@ has already been asked about a cycle is not asked again.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from senco.audit.actor import Actor
 from senco.plans.selectors import open_cycles_due_for_views
 from senco.plans.services import view_requests_create
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         cycles = 0
         asked = 0
         for cycle in open_cycles_due_for_views(today=today):
-            n = view_requests_create(user=None, cycle=cycle)
+            n = view_requests_create(actor=Actor.system(), cycle=cycle)
             cycles += 1 if n else 0
             asked += n
         self.stdout.write(f"Asked {asked} teacher(s) about {cycles} pupil(s).")

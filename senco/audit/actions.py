@@ -1,0 +1,59 @@
+"""The one audit vocabulary: every action an audit row may record, with a plain-English label.
+
+The core's actions are `AuditAction`. A capability declares its own `TextChoices` in its
+`capability.py` (see `senco/registry.py`), and they join this vocabulary when the app is
+ready. `audit_record` refuses an action that is in no vocabulary, so a service cannot
+write a code that the "who looked at this record" page cannot name.
+"""
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    PUPIL_VIEW = "pupil.view", "Viewed the pupil's page"
+    PUPIL_AUDIT_VIEW = "pupil.audit.view", "Viewed who has looked at the record"
+    CONTACTS_VIEW = "contacts.view", "Viewed pupils' contacts"
+    SUPPORT_ADD = "support.add", "Assigned a teaching assistant"
+    SUPPORT_REMOVE = "support.remove", "Removed a teaching assistant"
+    GROUP_CREATE = "group.create", "Created a teaching group"
+    GROUP_UPDATE = "group.update", "Changed a teaching group"
+    GROUP_ADD_PUPILS = "group.add_pupils", "Added pupils to a teaching group"
+    GROUP_REMOVE_PUPIL = "group.remove_pupil", "Removed from a teaching group"
+    REGISTER_VIEW = "register.view", "Viewed the register"
+    REGISTER_EXPORT = "register.export", "Downloaded the register"
+    REGISTER_SUMMARY = "register.summary", "Viewed the summary figures"
+    REGISTER_CHANGE = "register.change", "Changed provision or needs"
+    REGISTER_CHANGE_VIEW = "register.change.view", "Opened the form to change provision or needs"
+    REGISTER_PARENTS_TOLD = "register.parents_told", "Recorded that parents were told"
+    TERMS_SAVE = "terms.save", "Saved the term dates"
+    TRUST_SUMMARY = "trust.summary", "Viewed the trust's figures"
+    STAFF_ADD = "staff.add", "Added a member of staff"
+    STAFF_UPDATE = "staff.update", "Changed a member of staff's role or sign-in"
+
+
+_LABELS: dict[str, str] = {}
+
+
+def register_actions(choices: type[models.TextChoices]) -> None:
+    """Add a capability's actions to the vocabulary. A code may be declared only once."""
+    for member in choices:
+        known = _LABELS.get(member.value)
+        if known is not None and known != member.label:
+            raise ValueError(f"Audit action {member.value!r} is declared twice")
+        _LABELS[member.value] = member.label
+
+
+def is_known(action: str) -> bool:
+    return action in _LABELS
+
+
+def label_for(action: str) -> str:
+    """The plain-English label of an action; an unknown code (from an old row) as it is."""
+    return _LABELS.get(action, action)
+
+
+def all_actions() -> dict[str, str]:
+    return dict(_LABELS)
+
+
+register_actions(AuditAction)

@@ -1,0 +1,57 @@
+"""Who is acting: the signed-in person and where they are, built once per request."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or the first address of the header named by
+    AUDIT_CLIENT_IP_HEADER when senco runs behind a proxy that sets it."""
+    header = settings.AUDIT_CLIENT_IP_HEADER
+    if header:
+        forwarded = request.META.get(header, "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person a service acts for, or nobody for a scheduled job or a command."""
+
+    user: object | None = None
+    ip_address: str | None = None
+
+    @classmethod
+    def for_request(cls, request) -> "Actor":
+        return cls(request.user, client_ip(request))
+
+    @classmethod
+    def system(cls) -> "Actor":
+        """A scheduled job or a management command: no person, no address."""
+        return cls()
+
+    @property
+    def person(self):
+        """The signed-in user, or None (an anonymous user or a job)."""
+        user = self.user
+        if user is None or not user.is_authenticated:
+            return None
+        return user
+
+    @property
+    def pk(self):
+        person = self.person
+        return person.pk if person is not None else None
+
+
+class ActorMiddleware:
+    """Sets `request.actor`, the one Actor every service call of this request receives."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.actor = Actor.for_request(request)
+        return self.get_response(request)
