@@ -10,6 +10,7 @@ Rules:
 One condition per line, so every branch has a test.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
@@ -19,60 +20,70 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from senco.accounts.models import Membership, Role, TrustMembership
-from senco.plans.models import ViewRequest
 from senco.pupils.models import Pupil, SupportAssignment, TeachingGroup
 from senco.schools.models import School, Trust
 
 TRUST_LEAD = "trust_lead"
 
-# Who may see pupils' names at all, and so whose figures are not suppressed.
-SEES_PUPILS = frozenset({Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA})
-# Who sees every pupil of the school, not only the ones they teach or support.
-SEES_WHOLE_SCHOOL = frozenset({Role.SENCO, Role.LEADER})
-# Who sees aggregate figures for the school.
-SEES_SUMMARY = frozenset({Role.SENCO, Role.LEADER, Role.GOVERNOR, TRUST_LEAD})
-# Who sees pupils' contacts (and nothing about SEN on that page).
-SEES_CONTACTS = frozenset({Role.SENCO, Role.LEADER, Role.OFFICE})
-# Who changes the register, imports from the MIS and manages staff.
-MANAGES_REGISTER = frozenset({Role.SENCO})
+# Who may do what: an ability is a name and the rule that gives it to a scope. The core's
+# are below; a capability adds its own through senco/registry.py. Decorators, views and
+# templates all ask the scope (`scope.sees_pupils`, `scope.may("runs_cycles")`), never a role.
+_ABILITIES: dict[str, Callable[["Scope"], bool]] = {}
+
+
+def _has_role(roles: frozenset) -> Callable[["Scope"], bool]:
+    return lambda scope: scope.role in roles
+
+
+def register_ability(name: str, rule) -> None:
+    """Add an ability: `rule` is the set of roles that have it, or a predicate of a Scope."""
+    if not name.isidentifier() or name.startswith("_") or hasattr(Scope, name):
+        raise ValueError(f"{name!r} cannot be an ability name")
+    if name in _ABILITIES:
+        raise ValueError(f"The ability {name!r} is declared twice")
+    _ABILITIES[name] = rule if callable(rule) else _has_role(frozenset(rule))
+
+
+def abilities() -> list[str]:
+    return sorted(_ABILITIES)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """A user at a school, in one role."""
+    """A user at a school, in one role. Its abilities read as attributes: `scope.sees_pupils`."""
 
     user: object
     school: School
     role: str
     can_edit_passports: bool = False
 
-    @property
-    def sees_pupils(self) -> bool:
-        return self.role in SEES_PUPILS
+    def may(self, ability: str) -> bool:
+        rule = _ABILITIES.get(ability)
+        if rule is None:
+            raise LookupError(f"No ability is called {ability!r}")
+        return rule(self)
 
-    @property
-    def suppress_small_numbers(self) -> bool:
-        return self.role not in SEES_PUPILS
+    def __getattr__(self, name: str):
+        # Only called for names the class does not have: the abilities.
+        if name in _ABILITIES:
+            return _ABILITIES[name](self)
+        raise AttributeError(name)
 
-    @property
-    def manages_register(self) -> bool:
-        return self.role in MANAGES_REGISTER
 
-    @property
-    def sees_summary(self) -> bool:
-        return self.role in SEES_SUMMARY
-
-    @property
-    def sees_contacts(self) -> bool:
-        return self.role in SEES_CONTACTS
-
-    @property
-    def edits_passports(self) -> bool:
-        """The SENCO, or a teacher the SENCO allows, writes passports and profiles of the
-        pupils they can see."""
-        if self.role == Role.SENCO:
-            return True
-        return self.role == Role.TEACHER and self.can_edit_passports
+# Who may see pupils' names at all, and so whose figures are not suppressed.
+register_ability("sees_pupils", {Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA})
+register_ability("suppress_small_numbers", lambda scope: not scope.sees_pupils)
+# Who sees every pupil of the school, not only the ones they teach or support.
+register_ability("sees_whole_school", {Role.SENCO, Role.LEADER})
+# Who sees only the pupils of the groups they teach, or only the pupils they support.
+register_ability("sees_taught_pupils", {Role.TEACHER})
+register_ability("sees_supported_pupils", {Role.TA})
+# Who sees aggregate figures for the school.
+register_ability("sees_summary", {Role.SENCO, Role.LEADER, Role.GOVERNOR, TRUST_LEAD})
+# Who sees pupils' contacts (and nothing about SEN on that page).
+register_ability("sees_contacts", {Role.SENCO, Role.LEADER, Role.OFFICE})
+# Who changes the register, imports from the MIS and manages staff.
+register_ability("manages_register", {Role.SENCO})
 
 
 def _not_found() -> Http404:
@@ -93,12 +104,6 @@ def scope_at(user, school: School) -> Scope | None:
     if TrustMembership.objects.filter(user=user, trust_id=school.trust_id).exists():
         return Scope(user, school, TRUST_LEAD)
     return None
-
-
-def role_at(user, school: School) -> str | None:
-    """The user's role at the school, or None when they have no business there."""
-    scope = scope_at(user, school)
-    return scope.role if scope else None
 
 
 def school_scope(user, urn: str) -> Scope:
@@ -122,22 +127,23 @@ def trust_for(user, trust_id: int) -> Trust:
     return trust
 
 
-def require_role(scope: Scope, roles) -> None:
-    if scope.role not in roles:
+def require(scope: Scope, ability: str) -> None:
+    """403 for a scope without the ability."""
+    if not scope.may(ability):
         raise PermissionDenied
 
 
 def pupils_visible_to(scope: Scope) -> QuerySet[Pupil]:
     """Every pupil of the scope's school that the user may see by name."""
     pupils = Pupil.objects.filter(school=scope.school)
-    if scope.role in SEES_WHOLE_SCHOOL:
+    if scope.sees_whole_school:
         return pupils
-    if scope.role == Role.TEACHER:
+    if scope.sees_taught_pupils:
         taught = TeachingGroup.pupils.through.objects.filter(
             teachinggroup__teachers=scope.user, teachinggroup__school=scope.school
         ).values("pupil_id")
         return pupils.filter(pk__in=taught)
-    if scope.role == Role.TA:
+    if scope.sees_supported_pupils:
         supported = SupportAssignment.objects.filter(staff=scope.user).values("pupil_id")
         return pupils.filter(pk__in=supported)
     return pupils.none()
@@ -151,28 +157,11 @@ def pupil_for(user, pk: int) -> tuple[Pupil, Scope]:
     scope = scope_at(user, pupil.school)
     if scope is None:
         raise _not_found()
-    if scope.role not in SEES_PUPILS:
+    if not scope.sees_pupils:
         raise _not_found()
     if not pupils_visible_to(scope).filter(pk=pk).exists():
         raise _not_found()
     return pupil, scope
-
-
-def view_request_for(user, pk: int):
-    """A request for a teacher's view of a pupil, which only that teacher may open.
-
-    The teacher must still see the pupil; anyone else gets 404.
-    """
-    view_request = (
-        ViewRequest.objects.filter(pk=pk, teacher=user)
-        .select_related("cycle", "cycle__pupil")
-        .first()
-    )
-    if view_request is None:
-        raise _not_found()
-    pupil, scope = pupil_for(user, view_request.cycle.pupil_id)
-    view_request.cycle.pupil = pupil
-    return view_request, scope
 
 
 # --- View policies -----------------------------------------------------------------------
@@ -191,35 +180,37 @@ def signed_in_view(view):
     return wrapped
 
 
-def school_view(*roles):
-    """A page of one school: `urn` from the URL becomes `scope`; others get 404, wrong role 403."""
+def school_view(ability: str):
+    """A page of one school: `urn` from the URL becomes `scope`; others get 404, a scope
+    without the ability 403."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(request, urn, *args, **kwargs):
             scope = school_scope(request.user, urn)
-            require_role(scope, roles)
+            require(scope, ability)
             return view(request, scope, *args, **kwargs)
 
-        wrapped.access_policy = f"school:{','.join(sorted(roles))}"
+        wrapped.access_policy = f"school:{ability}"
         return wrapped
 
     return decorator
 
 
-def pupil_view(*roles):
-    """A page of one pupil: `pk` becomes `pupil` and `scope`; unseen pupils are 404."""
+def pupil_view(ability: str):
+    """A page of one pupil: `pk` becomes `pupil` and `scope`; unseen pupils are 404, a
+    scope without the ability 403."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(request, pk, *args, **kwargs):
             pupil, scope = pupil_for(request.user, pk)
-            require_role(scope, roles)
+            require(scope, ability)
             return view(request, pupil, scope, *args, **kwargs)
 
-        wrapped.access_policy = f"pupil:{','.join(sorted(roles))}"
+        wrapped.access_policy = f"pupil:{ability}"
         return wrapped
 
     return decorator

@@ -3,23 +3,20 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from senco import registry
 from senco.access import Scope, public_view, signed_in_view
-from senco.accounts.models import Membership, Role, TrustMembership
-from senco.plans.selectors import todo_for
-
-try:
-    from senco.profiles.selectors import passports_out_of_date
-except ImportError:  # pragma: no cover - the passports app is not there yet
-    passports_out_of_date = None
+from senco.accounts.models import Membership, TrustMembership
 
 
 def _section(membership: Membership, user, today) -> dict:
-    """One school's list of things to do for this person, a query or so a list."""
+    """One school's list of things to do for this person: what each part of senco asks."""
     scope = Scope(user, membership.school, membership.role, membership.can_edit_passports)
-    todo = todo_for(scope=scope, today=today)
-    if scope.role == Role.SENCO and passports_out_of_date is not None:
-        todo["passports"] = list(passports_out_of_date(scope=scope, today=today))
-    return {"scope": scope, "membership": membership, **todo}
+    return {
+        "scope": scope,
+        "membership": membership,
+        "todo": registry.todo_for(scope, today),
+        "go_to": [item for item in registry.menu_for(scope) if item.home_label],
+    }
 
 
 @signed_in_view

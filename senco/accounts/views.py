@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from senco.access import MANAGES_REGISTER, school_view
+from senco.access import school_view
 from senco.accounts.forms import StaffAddForm, StaffEditForm
 from senco.accounts.models import Membership
 from senco.accounts.services import staff_add as staff_add_service
 from senco.accounts.services import staff_update
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def staff_list(request, scope):
     memberships = (
         Membership.objects.filter(school=scope.school)
@@ -19,12 +19,12 @@ def staff_list(request, scope):
     return render(request, "accounts/staff_list.html", {"scope": scope, "memberships": memberships})
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def staff_add(request, scope):
     form = StaffAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         membership = staff_add_service(
-            request=request, by=request.user, school=scope.school, **form.cleaned_data
+            actor=request.actor, school=scope.school, **form.cleaned_data
         )
         messages.success(
             request, f"{membership.user} can now sign in as {membership.get_role_display()}."
@@ -33,7 +33,7 @@ def staff_add(request, scope):
     return render(request, "accounts/staff_add.html", {"scope": scope, "form": form})
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def staff_edit(request, scope, membership_id):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=membership_id, school=scope.school
@@ -48,9 +48,7 @@ def staff_edit(request, scope, membership_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            staff_update(
-                request=request, by=request.user, membership=membership, **form.cleaned_data
-            )
+            staff_update(actor=request.actor, membership=membership, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from senco.access import MANAGES_REGISTER, school_view
+from senco.access import school_view
 from senco.audit.services import audit_record
+from senco.imports.audit import ImportsAction
 from senco.imports.forms import ImportApplyForm, ImportUploadForm
 from senco.imports.models import ImportBatch
 from senco.imports.parsing import COLUMNS
@@ -24,14 +25,14 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def import_upload(request, scope):
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 batch = import_batch_create(
-                    school=scope.school, user=request.user, upload=form.cleaned_data["file"]
+                    school=scope.school, actor=request.actor, upload=form.cleaned_data["file"]
                 )
             except ImportFileError as error:
                 form.add_error("file", str(error))
@@ -56,10 +57,9 @@ def _preview(request, scope, batch, *, plan=None, form=None, problem=None, statu
     if plan is not None and form is None:
         form = ImportApplyForm(good_count=plan.good_count)
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         school=scope.school,
-        action="import.preview",
+        action=ImportsAction.PREVIEW,
         detail={
             "batch": batch.pk,
             "filename": batch.filename,
@@ -74,22 +74,20 @@ def _preview(request, scope, batch, *, plan=None, form=None, problem=None, statu
     )
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def import_preview(request, scope, batch_id):
     batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
     return _preview(request, scope, batch)
 
 
 @require_POST
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def import_apply(request, scope, batch_id):
     batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
     form = ImportApplyForm(request.POST)
     skip_invalid = form.is_valid() and form.cleaned_data["skip_invalid"]
     try:
-        plan = import_batch_apply(
-            batch=batch, user=request.user, request=request, skip_invalid=skip_invalid
-        )
+        plan = import_batch_apply(batch=batch, actor=request.actor, skip_invalid=skip_invalid)
     except ImportBatchClosed:
         return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
     except ImportFileError as error:
@@ -116,11 +114,14 @@ def import_apply(request, scope, batch_id):
 
 
 @require_POST
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def import_cancel(request, scope, batch_id):
     batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
     try:
-        import_batch_cancel(batch=batch, user=request.user, request=request)
+        import_batch_cancel(
+            batch=batch,
+            actor=request.actor,
+        )
     except ImportBatchClosed:
         return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
     messages.success(request, f"You cancelled the import of {batch.filename}. Nothing changed.")

@@ -5,8 +5,7 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from senco.access import Scope, pupils_visible_to
-from senco.accounts.models import Role
+from senco.access import Scope, pupil_for, pupils_visible_to
 from senco.lib.clock import TERM_LABELS, academic_year_of, school_terms
 from senco.lib.codes import Provision
 from senco.plans.models import DUE_SOON_DAYS, Cycle, ViewRequest
@@ -60,6 +59,24 @@ def cycle_detail(pupil: Pupil, cycle_id: int) -> Cycle:
     if cycle is None:
         raise Http404("Not found")
     return cycle
+
+
+def view_request_for(user, pk: int) -> tuple[ViewRequest, Scope]:
+    """A request for a teacher's view of a pupil, which only that teacher may open.
+
+    The teacher must still see the pupil; anyone else gets the same 404 as for a request
+    that does not exist.
+    """
+    view_request = (
+        ViewRequest.objects.filter(pk=pk, teacher=user)
+        .select_related("cycle", "cycle__pupil")
+        .first()
+    )
+    if view_request is None:
+        raise Http404("Not found")
+    pupil, scope = pupil_for(user, view_request.cycle.pupil_id)
+    view_request.cycle.pupil = pupil
+    return view_request, scope
 
 
 # --- What needs doing: one query each, whatever the number of pupils ------------------------
@@ -120,28 +137,20 @@ def open_cycles_due_for_views(*, today: datetime.date) -> QuerySet[Cycle]:
     return Cycle.objects.filter(status=Cycle.OPEN, review_date__lte=soon).select_related("pupil")
 
 
-def todo_for(*, scope: Scope, today: datetime.date) -> dict:
-    """What the graduated approach asks of this person at this school, one query a list.
+def open_cycles_reviewed_between(
+    *, scope: Scope, start: datetime.date, end: datetime.date
+) -> QuerySet[Cycle]:
+    """Open cycles of the pupils the scope sees whose review date falls in [start, end]."""
+    return _open_cycles(scope).filter(review_date__gte=start, review_date__lte=end)
 
-    The SENCO: reviews due and overdue, pupils at SEN support with no cycle, and teachers'
-    views still awaited. A leader: reviews due and overdue. A teacher: views to give and
-    reviews due for the pupils they teach. A TA: reviews due for their pupils.
-    """
-    role = scope.role
-    todo: dict = {}
-    if role in (Role.SENCO, Role.LEADER):
-        todo["reviews_due"] = [(c, "soon") for c in reviews_due(scope=scope, today=today)]
-        todo["reviews_overdue"] = [
-            (c, "overdue") for c in reviews_overdue(scope=scope, today=today)
-        ]
-    if role == Role.SENCO:
-        todo["without_cycle"] = list(pupils_without_cycle(scope=scope))
-        todo["views_awaited"] = list(views_awaited(scope=scope))
-    if role == Role.TEACHER:
-        todo["views_to_give"] = list(views_to_give(scope=scope))
-    if role in (Role.TEACHER, Role.TA):
-        todo["reviews_coming"] = [
-            (c, review_urgency(c.review_date, today))
-            for c in reviews_due_or_overdue(scope=scope, today=today)
-        ]
-    return todo
+
+def live_cycle_summary(pupil: Pupil, today: datetime.date) -> dict | None:
+    """The pupil's open cycle, its stage and how soon it is due, in one query."""
+    cycle = live_cycle(pupil)
+    if cycle is None:
+        return None
+    return {
+        "cycle": cycle,
+        "stage": cycle_stage(cycle, today, cycle.evidence_count),
+        "urgency": review_urgency(cycle.review_date, today),
+    }

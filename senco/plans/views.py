@@ -6,17 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from senco.access import SEES_PUPILS, pupil_view, signed_in_view, view_request_for
-from senco.accounts.models import Role
+from senco.access import pupil_view, signed_in_view
 from senco.audit.services import audit_record
 from senco.plans import selectors, services
+from senco.plans.audit import PlansAction
 from senco.plans.forms import EvidenceForm, NoteForm, PlanForm, ReviewForm, ViewAnswerForm
 from senco.plans.models import Cycle
-
-# Who runs a cycle: the SENCO and the pupil's teachers.
-RUNS_CYCLES = (Role.SENCO, Role.TEACHER)
-# Who writes notes of what was done: also the pupil's teaching assistants.
-WRITES_NOTES = (Role.SENCO, Role.TEACHER, Role.TA)
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -32,10 +27,10 @@ def _to_cycle(cycle: Cycle):
     return redirect("plans_cycle", pk=cycle.pupil_id, cycle_id=cycle.pk)
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def cycle_list(request, pupil, scope):
     cycles = list(pupil.cycles.all())
-    audit_record(user=request.user, request=request, pupil=pupil, action="plans.cycles.view")
+    audit_record(actor=request.actor, pupil=pupil, action=PlansAction.CYCLES_VIEW)
     return render(
         request,
         "plans/cycle_list.html",
@@ -44,16 +39,16 @@ def cycle_list(request, pupil, scope):
             "pupil": pupil,
             "cycles": cycles,
             "live": next((c for c in cycles if c.is_open), None),
-            "can_start": scope.role in RUNS_CYCLES,
+            "can_start": scope.runs_cycles,
         },
     )
 
 
 @require_POST
-@pupil_view(*RUNS_CYCLES)
+@pupil_view("runs_cycles")
 def cycle_start(request, pupil, scope):
     try:
-        cycle = services.cycle_start(request=request, user=request.user, pupil=pupil)
+        cycle = services.cycle_start(actor=request.actor, pupil=pupil)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("plans_cycles", pk=pupil.pk)
@@ -61,7 +56,7 @@ def cycle_start(request, pupil, scope):
     return _to_cycle(cycle)
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def cycle_detail(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
     today = timezone.localdate()
@@ -70,10 +65,9 @@ def cycle_detail(request, pupil, scope, cycle_id):
     review = getattr(cycle, "review", None) if not cycle.is_open else None
     view_requests = list(cycle.view_requests.select_related("teacher"))
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         pupil=pupil,
-        action="plans.cycle.view",
+        action=PlansAction.CYCLE_VIEW,
         detail={"cycle_id": cycle.pk, "cycle": cycle.number},
     )
     return render(
@@ -91,23 +85,21 @@ def cycle_detail(request, pupil, scope, cycle_id):
             "notes": list(cycle.notes.select_related("author")),
             "review": review,
             "view_requests": view_requests,
-            "runs_cycles": scope.role in RUNS_CYCLES and cycle.is_open,
-            "writes_notes": scope.role in WRITES_NOTES and cycle.is_open,
-            "asks_views": scope.role == Role.SENCO and cycle.is_open,
+            "runs_cycles": scope.runs_cycles and cycle.is_open,
+            "writes_notes": scope.writes_notes and cycle.is_open,
+            "asks_views": scope.asks_views and cycle.is_open,
             "note_form": NoteForm(initial={"date": today}),
         },
     )
 
 
-@pupil_view(*RUNS_CYCLES)
+@pupil_view("runs_cycles")
 def evidence_add(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
     form = EvidenceForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.evidence_add(
-                request=request, user=request.user, cycle=cycle, **form.cleaned_data
-            )
+            services.evidence_add(actor=request.actor, cycle=cycle, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -120,7 +112,7 @@ def evidence_add(request, pupil, scope, cycle_id):
     )
 
 
-@pupil_view(*RUNS_CYCLES)
+@pupil_view("runs_cycles")
 def plan_edit(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
     initial = {
@@ -136,8 +128,7 @@ def plan_edit(request, pupil, scope, cycle_id):
         data = form.cleaned_data
         try:
             services.plan_save(
-                request=request,
-                user=request.user,
+                actor=request.actor,
                 cycle=cycle,
                 outcomes=data["outcomes"],
                 provision=data["provision"],
@@ -163,13 +154,13 @@ def plan_edit(request, pupil, scope, cycle_id):
 
 
 @require_POST
-@pupil_view(*WRITES_NOTES)
+@pupil_view("writes_notes")
 def note_add(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.note_add(request=request, user=request.user, cycle=cycle, **form.cleaned_data)
+            services.note_add(actor=request.actor, cycle=cycle, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -179,7 +170,7 @@ def note_add(request, pupil, scope, cycle_id):
     return _to_cycle(cycle)
 
 
-@pupil_view(*RUNS_CYCLES)
+@pupil_view("runs_cycles")
 def review_complete(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
     outcomes = list(cycle.outcomes.all())
@@ -191,8 +182,7 @@ def review_complete(request, pupil, scope, cycle_id):
     if request.method == "POST" and form.is_valid():
         try:
             next_cycle = services.review_complete(
-                request=request,
-                user=request.user,
+                actor=request.actor,
                 cycle=cycle,
                 progress=form.progress(),
                 **form.review_fields(),
@@ -219,11 +209,11 @@ def review_complete(request, pupil, scope, cycle_id):
 
 
 @require_POST
-@pupil_view(Role.SENCO)
+@pupil_view("asks_views")
 def views_request(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
     try:
-        asked = services.view_requests_create(request=request, user=request.user, cycle=cycle)
+        asked = services.view_requests_create(actor=request.actor, cycle=cycle)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -237,15 +227,14 @@ def views_request(request, pupil, scope, cycle_id):
 @signed_in_view
 def view_answer(request, request_id):
     """A teacher gives their view; only the teacher asked may open this page."""
-    view_request, scope = view_request_for(request.user, request_id)
+    view_request, scope = selectors.view_request_for(request.user, request_id)
     cycle = view_request.cycle
     pupil = cycle.pupil
     form = ViewAnswerForm(request.POST or None, initial={"view": view_request.view})
     if request.method == "POST" and form.is_valid():
         try:
             services.view_request_answer(
-                request=request,
-                user=request.user,
+                actor=request.actor,
                 view_request=view_request,
                 view=form.cleaned_data["view"],
             )
@@ -256,10 +245,9 @@ def view_answer(request, request_id):
             return redirect("home")
     if request.method == "GET":
         audit_record(
-            user=request.user,
-            request=request,
+            actor=request.actor,
             pupil=pupil,
-            action="plans.views.open",
+            action=PlansAction.VIEWS_OPEN,
             detail={"cycle_id": cycle.pk, "view_request_id": view_request.pk},
         )
     return render(

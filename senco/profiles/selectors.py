@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from senco.access import SEES_WHOLE_SCHOOL, Scope, pupils_visible_to
-from senco.accounts.models import Role
+from senco.access import Scope, pupils_visible_to
 from senco.lib.clock import is_out_of_date, previous_term
 from senco.lib.codes import Provision
 from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion, PupilPhoto
@@ -178,7 +177,7 @@ def my_pupil_groups(*, scope: Scope, today: datetime.date | None = None) -> list
     """For a teacher (or SENCO or leader who teaches), each group they teach with its SEND
     pupils; for a TA, the SEND pupils assigned to them. Fixed number of queries."""
     today = _today(today)
-    if scope.role == Role.TA:
+    if scope.sees_supported_pupils:
         pupils = list(
             _send_pupils().filter(school=scope.school, support_assignments__staff=scope.user)
         )
@@ -203,8 +202,8 @@ def class_sheet_groups(
     """The groups whose class sheets the scope may print, with their SEND pupils: any group
     of the school for the SENCO and leaders, only their own for a teacher."""
     groups = TeachingGroup.objects.filter(school=scope.school)
-    if scope.role not in SEES_WHOLE_SCHOOL:
-        if scope.role != Role.TEACHER:
+    if not scope.sees_whole_school:
+        if not scope.sees_taught_pupils:
             return []
         groups = groups.filter(teachers=scope.user)
     if group_id is not None:

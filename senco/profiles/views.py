@@ -6,16 +6,15 @@ Every read and write is audited.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 
-from senco.access import SEES_PUPILS, pupil_view, school_view
-from senco.accounts.models import Role
+from senco.access import pupil_view, school_view
 from senco.audit.services import audit_record
 from senco.lib.codes import YEAR_GROUP_LABELS
 from senco.profiles import pdf
+from senco.profiles.audit import ProfilesAction
 from senco.profiles.forms import CompareForm, PassportForm, ProfileForm
 from senco.profiles.selectors import (
     class_sheet_groups,
@@ -27,15 +26,6 @@ from senco.profiles.selectors import (
 )
 from senco.profiles.services import passport_save, pupil_photo_remove, pupil_photo_replace
 
-WRITES_PASSPORTS = (Role.SENCO, Role.TEACHER)
-PRINTS_CLASS_SHEETS = (Role.SENCO, Role.LEADER, Role.TEACHER)
-PRINTS_YEAR_SHEETS = (Role.SENCO, Role.LEADER)
-
-
-def _require_editor(scope) -> None:
-    if not scope.edits_passports:
-        raise PermissionDenied
-
 
 def _photo(pupil):
     return photo_of(pupil=pupil)
@@ -43,7 +33,7 @@ def _photo(pupil):
 
 def _show(request, pupil, scope, *, template: str, action: str):
     """The passport or the one-page profile: both read the latest version and the photo."""
-    audit_record(user=request.user, request=request, pupil=pupil, action=action)
+    audit_record(actor=request.actor, pupil=pupil, action=action)
     return render(
         request,
         template,
@@ -56,19 +46,26 @@ def _show(request, pupil, scope, *, template: str, action: str):
     )
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def passport_detail(request, pupil, scope):
-    return _show(request, pupil, scope, template="profiles/passport.html", action="passport.view")
+    return _show(
+        request,
+        pupil,
+        scope,
+        template="profiles/passport.html",
+        action=ProfilesAction.PASSPORT_VIEW,
+    )
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def profile_detail(request, pupil, scope):
-    return _show(request, pupil, scope, template="profiles/profile.html", action="profile.view")
+    return _show(
+        request, pupil, scope, template="profiles/profile.html", action=ProfilesAction.PROFILE_VIEW
+    )
 
 
-@pupil_view(*WRITES_PASSPORTS)
+@pupil_view("edits_passports")
 def passport_edit(request, pupil, scope):
-    _require_editor(scope)
     passport = passport_of(pupil=pupil)
     photo = _photo(pupil)
     form = PassportForm(
@@ -76,8 +73,7 @@ def passport_edit(request, pupil, scope):
     )
     if request.method == "POST" and form.is_valid():
         version = passport_save(
-            request=request,
-            by=request.user,
+            actor=request.actor,
             pupil=pupil,
             texts=form.texts(),
             pupil_wrote=form.pupil_wrote(),
@@ -85,17 +81,15 @@ def passport_edit(request, pupil, scope):
         )
         notes = [f"Saved version {version.number} of the passport."] if version else []
         if form.cleaned_data["photo"]:
-            pupil_photo_replace(
-                request=request, by=request.user, pupil=pupil, photo=form.cleaned_data["photo"]
-            )
+            pupil_photo_replace(actor=request.actor, pupil=pupil, photo=form.cleaned_data["photo"])
             notes.append("Saved the new photo.")
         elif form.cleaned_data["remove_photo"] and photo is not None:
-            pupil_photo_remove(request=request, by=request.user, pupil=pupil)
+            pupil_photo_remove(actor=request.actor, pupil=pupil)
             notes.append("Removed the photo.")
         messages.success(request, " ".join(notes) or "Nothing had changed, so nothing was saved.")
         return redirect("passport_detail", pk=pupil.pk)
     if request.method == "GET":
-        audit_record(user=request.user, request=request, pupil=pupil, action="passport.edit.view")
+        audit_record(actor=request.actor, pupil=pupil, action=ProfilesAction.PASSPORT_EDIT_VIEW)
     return render(
         request,
         "profiles/passport_form.html",
@@ -103,15 +97,13 @@ def passport_edit(request, pupil, scope):
     )
 
 
-@pupil_view(*WRITES_PASSPORTS)
+@pupil_view("edits_passports")
 def profile_edit(request, pupil, scope):
-    _require_editor(scope)
     passport = passport_of(pupil=pupil)
     form = ProfileForm(request.POST or None, pupil=pupil, latest=passport.latest)
     if request.method == "POST" and form.is_valid():
         version = passport_save(
-            request=request,
-            by=request.user,
+            actor=request.actor,
             pupil=pupil,
             texts=form.texts(),
             pupil_wrote=form.pupil_wrote(),
@@ -125,7 +117,7 @@ def profile_edit(request, pupil, scope):
         )
         return redirect("profile_detail", pk=pupil.pk)
     if request.method == "GET":
-        audit_record(user=request.user, request=request, pupil=pupil, action="profile.edit.view")
+        audit_record(actor=request.actor, pupil=pupil, action=ProfilesAction.PROFILE_EDIT_VIEW)
     return render(
         request,
         "profiles/profile_form.html",
@@ -133,9 +125,9 @@ def profile_edit(request, pupil, scope):
     )
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def passport_history_view(request, pupil, scope):
-    audit_record(user=request.user, request=request, pupil=pupil, action="passport.history.view")
+    audit_record(actor=request.actor, pupil=pupil, action=ProfilesAction.PASSPORT_HISTORY_VIEW)
     rows = passport_history(pupil=pupil)
     return render(
         request,
@@ -151,7 +143,7 @@ def passport_history_view(request, pupil, scope):
     )
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def passport_compare(request, pupil, scope):
     versions = {v.number: v for v in pupil.passport_versions.select_related("saved_by")}
     form = CompareForm(request.GET or None, numbers=sorted(versions, reverse=True))
@@ -162,10 +154,9 @@ def passport_compare(request, pupil, scope):
         old, new = versions[old], versions[new]
         rows = compare_versions(old, new)
         audit_record(
-            user=request.user,
-            request=request,
+            actor=request.actor,
             pupil=pupil,
-            action="passport.compare.view",
+            action=ProfilesAction.PASSPORT_COMPARE_VIEW,
             detail={"old": old.number, "new": new.number},
         )
     return render(
@@ -175,7 +166,7 @@ def passport_compare(request, pupil, scope):
     )
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def pupil_photo(request, pupil, scope):
     """The photo, only to those who see the pupil; never cached by a shared cache."""
     photo = _photo(pupil)
@@ -205,21 +196,20 @@ def _pupil_pdf(request, pupil, scope, *, kind: str, template: str):
     )
     data = pdf.html_to_pdf(html)
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         pupil=pupil,
-        action=f"{kind}.pdf",
+        action=ProfilesAction.PASSPORT_PDF if kind == "passport" else ProfilesAction.PROFILE_PDF,
         detail={"version": passport.latest.number if passport.latest else None},
     )
     return _pdf_response(data, pdf.pdf_filename(kind, pupil.full_name))
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def passport_pdf(request, pupil, scope):
     return _pupil_pdf(request, pupil, scope, kind="passport", template="profiles/pdf/passport.html")
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def profile_pdf(request, pupil, scope):
     return _pupil_pdf(request, pupil, scope, kind="profile", template="profiles/pdf/profile.html")
 
@@ -228,10 +218,9 @@ def _class_sheet_response(request, scope, groups, *, title: str, filename: str):
     html = pdf.class_sheets_html(scope=scope, groups=groups, title=title)
     data = pdf.html_to_pdf(html)
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         school=scope.school,
-        action="class_sheet.pdf",
+        action=ProfilesAction.CLASS_SHEET_PDF,
         detail={
             "groups": [g.group.pk for g in groups],
             "pupils": sorted({p.pk for g in groups for p in g.pupils}),
@@ -240,7 +229,7 @@ def _class_sheet_response(request, scope, groups, *, title: str, filename: str):
     return _pdf_response(data, filename)
 
 
-@school_view(*PRINTS_CLASS_SHEETS)
+@school_view("prints_class_sheets")
 def class_sheet_pdf(request, scope, group_id):
     """One group's SEND pupils and their essentials, for a cover teacher. A teacher prints
     only the groups they teach: any other group is 404, as if it did not exist."""
@@ -257,7 +246,7 @@ def class_sheet_pdf(request, scope, group_id):
     )
 
 
-@school_view(*PRINTS_YEAR_SHEETS)
+@school_view("prints_year_sheets")
 def class_sheets_year_pdf(request, scope, year):
     if year not in YEAR_GROUP_LABELS:
         raise Http404("Not found")
@@ -274,17 +263,16 @@ def class_sheets_year_pdf(request, scope, year):
 # --- My pupils -----------------------------------------------------------------------------
 
 
-@school_view(Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA)
+@school_view("sees_pupils")
 def my_pupils(request, scope):
     """On one screen, the SEND pupils of each group the user teaches (or, for a TA, the
     pupils they support) with what helps them, what they find hard and how to support them."""
     groups = my_pupil_groups(scope=scope)
     pupil_ids = sorted({p.pk for g in groups for p in g.pupils})
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         school=scope.school,
-        action="my_pupils.view",
+        action=ProfilesAction.MY_PUPILS_VIEW,
         detail={"pupils": pupil_ids},
     )
     return render(

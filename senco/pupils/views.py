@@ -5,13 +5,14 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from senco.access import MANAGES_REGISTER, SEES_CONTACTS, SEES_PUPILS, pupil_view, school_view
+from senco.access import pupil_view, school_view
+from senco.audit.actions import AuditAction
 from senco.audit.selectors import audit_events_for_pupil
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea
-from senco.profiles.selectors import photo_of
 from senco.pupils.forms import AddPupilsForm, SupportAssignmentForm, TeachingGroupForm
 from senco.pupils.models import Pupil, TeachingGroup
+from senco.pupils.selectors import reg_groups
 from senco.pupils.services import (
     support_assignment_add,
     support_assignment_remove,
@@ -19,53 +20,44 @@ from senco.pupils.services import (
     teaching_group_remove_pupil,
     teaching_group_save,
 )
-from senco.register.forms import ParentsToldForm
-from senco.register.selectors import reg_groups
+from senco.registry import panels_for
 
 
-@pupil_view(*SEES_PUPILS)
+@pupil_view("sees_pupils")
 def pupil_detail(request, pupil, scope):
-    audit_record(user=request.user, request=request, pupil=pupil, action="pupil.view")
-    changes = pupil.register_changes.select_related("changed_by")
-    supporters = pupil.support_assignments.select_related("staff")
+    """The pupil's facts, then what each part of senco adds (senco/registry.py)."""
+    audit_record(actor=request.actor, pupil=pupil, action=AuditAction.PUPIL_VIEW)
+    panels = panels_for(request, pupil, scope)
     return render(
         request,
         "pupils/detail.html",
         {
             "scope": scope,
             "pupil": pupil,
-            "contacts": pupil.contacts.all(),
-            "changes": changes,
             "groups": pupil.teaching_groups.all(),
             "broad_area_label": BroadArea(pupil.broad_area).label if pupil.broad_area else "",
-            "told_form": ParentsToldForm(),
-            "photo": photo_of(pupil=pupil),
-            "supporters": supporters,
-            "support_form": SupportAssignmentForm(
-                school=pupil.school, exclude=[a.staff_id for a in supporters]
-            )
-            if scope.manages_register
-            else None,
+            "header_panels": panels["header"],
+            "panels": panels["main"],
         },
     )
 
 
-@pupil_view(*MANAGES_REGISTER)
+@pupil_view("manages_register")
 def pupil_audit(request, pupil, scope):
     """Who has looked at or changed this pupil's record."""
     events = audit_events_for_pupil(pupil=pupil)
-    audit_record(user=request.user, request=request, pupil=pupil, action="pupil.audit.view")
+    audit_record(actor=request.actor, pupil=pupil, action=AuditAction.PUPIL_AUDIT_VIEW)
     return render(request, "pupils/audit.html", {"scope": scope, "pupil": pupil, "events": events})
 
 
 @require_POST
-@pupil_view(*MANAGES_REGISTER)
+@pupil_view("manages_register")
 def pupil_support_add(request, pupil, scope):
     form = SupportAssignmentForm(request.POST, school=pupil.school)
     if form.is_valid():
         try:
             support_assignment_add(
-                request=request, by=request.user, pupil=pupil, staff=form.cleaned_data["staff"]
+                actor=request.actor, pupil=pupil, staff=form.cleaned_data["staff"]
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -79,10 +71,10 @@ def pupil_support_add(request, pupil, scope):
 
 
 @require_POST
-@pupil_view(*MANAGES_REGISTER)
+@pupil_view("manages_register")
 def pupil_support_remove(request, pupil, scope, assignment_id):
     assignment = get_object_or_404(pupil.support_assignments, pk=assignment_id)
-    support_assignment_remove(request=request, by=request.user, assignment=assignment)
+    support_assignment_remove(actor=request.actor, assignment=assignment)
     messages.success(request, f"{assignment.staff} no longer supports {pupil.full_name}.")
     return redirect("pupil_detail", pk=pupil.pk)
 
@@ -90,7 +82,7 @@ def pupil_support_remove(request, pupil, scope, assignment_id):
 # --- Teaching groups: who teaches whom, so teachers see only their pupils -------------------
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def group_list(request, scope):
     groups = (
         TeachingGroup.objects.filter(school=scope.school)
@@ -101,19 +93,17 @@ def group_list(request, scope):
     return render(request, "pupils/group_list.html", {"scope": scope, "groups": groups})
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def group_add(request, scope):
     form = TeachingGroupForm(request.POST or None, school=scope.school)
     if request.method == "POST" and form.is_valid():
-        group = teaching_group_save(
-            request=request, by=request.user, school=scope.school, **form.cleaned_data
-        )
+        group = teaching_group_save(actor=request.actor, school=scope.school, **form.cleaned_data)
         messages.success(request, f"Group {group.name} created. Now add its pupils.")
         return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
     return render(request, "pupils/group_form.html", {"scope": scope, "form": form})
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def group_detail(request, scope, group_id):
     group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
     form = TeachingGroupForm(
@@ -129,7 +119,7 @@ def group_detail(request, scope, group_id):
     )
     if request.method == "POST" and form.is_valid():
         teaching_group_save(
-            request=request, by=request.user, school=scope.school, group=group, **form.cleaned_data
+            actor=request.actor, school=scope.school, group=group, **form.cleaned_data
         )
         messages.success(request, f"Saved group {group.name}.")
         return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
@@ -147,7 +137,7 @@ def group_detail(request, scope, group_id):
 
 
 @require_POST
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def group_add_pupils(request, scope, group_id):
     group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
     form = AddPupilsForm(request.POST, reg_groups=reg_groups(scope=scope))
@@ -158,7 +148,7 @@ def group_add_pupils(request, scope, group_id):
     chosen = list(school_pupils.filter(upn__in=form.cleaned_data["upn_list"]))
     if form.cleaned_data["reg_group"]:
         chosen += list(school_pupils.filter(reg_group=form.cleaned_data["reg_group"]))
-    added = teaching_group_add_pupils(request=request, by=request.user, group=group, pupils=chosen)
+    added = teaching_group_add_pupils(actor=request.actor, group=group, pupils=chosen)
     unknown = sorted(set(form.cleaned_data["upn_list"]) - {p.upn for p in chosen})
     messages.success(request, f"Added {added} pupil{'s' if added != 1 else ''} to {group.name}.")
     if unknown:
@@ -170,11 +160,11 @@ def group_add_pupils(request, scope, group_id):
 
 
 @require_POST
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def group_remove_pupil(request, scope, group_id, pupil_id):
     group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
     pupil = get_object_or_404(group.pupils, pk=pupil_id)
-    teaching_group_remove_pupil(request=request, by=request.user, group=group, pupil=pupil)
+    teaching_group_remove_pupil(actor=request.actor, group=group, pupil=pupil)
     messages.success(request, f"Removed {pupil.full_name} from {group.name}.")
     return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
 
@@ -184,7 +174,7 @@ def group_remove_pupil(request, scope, group_id, pupil_id):
 CONTACTS_PAGE_SIZE = 50
 
 
-@school_view(*SEES_CONTACTS)
+@school_view("sees_contacts")
 def contact_list(request, scope):
     """Pupils and their contacts, by name, UPN or registration group. Nothing about SEN."""
     query = (request.GET.get("q") or "").strip()[:100]
@@ -204,10 +194,9 @@ def contact_list(request, scope):
         CONTACTS_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         school=scope.school,
-        action="contacts.view",
+        action=AuditAction.CONTACTS_VIEW,
         detail={"q": query, "pupils": [p.pk for p in page]},
     )
     return render(

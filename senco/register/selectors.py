@@ -87,16 +87,6 @@ def _name_or_upn(word: str) -> Q:
     return match
 
 
-def reg_groups(*, scope: Scope) -> list[str]:
-    return list(
-        pupils_visible_to(scope)
-        .exclude(reg_group="")
-        .order_by("reg_group")
-        .values_list("reg_group", flat=True)
-        .distinct()
-    )
-
-
 def parents_not_told_count(*, scope: Scope) -> int:
     return pupils_visible_to(scope).filter(parents_not_told=True).count()
 

@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from senco.access import MANAGES_REGISTER, SEES_PUPILS, SEES_SUMMARY, pupil_view, school_view
+from senco.access import pupil_view, school_view
+from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea, broad_area
 from senco.lib.spreadsheet import safe_cell
+from senco.pupils.selectors import reg_groups as pupil_reg_groups
 from senco.register import selectors
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
 from senco.register.rows import register_rows
@@ -43,21 +45,20 @@ COLUMNS = [
 
 
 def _filters(request, scope):
-    form = RegisterFilterForm(request.GET or None, reg_groups=selectors.reg_groups(scope=scope))
+    form = RegisterFilterForm(request.GET or None, reg_groups=pupil_reg_groups(scope=scope))
     params = form.cleaned_data if form.is_valid() else {}
     return form, params
 
 
-@school_view(*SEES_PUPILS)
+@school_view("sees_pupils")
 def register(request, scope):
     form, params = _filters(request, scope)
     pupils = selectors.register_pupils(scope=scope, params=params)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         school=scope.school,
-        action="register.view",
+        action=AuditAction.REGISTER_VIEW,
         detail={"filters": {k: str(v) for k, v in params.items() if v not in ("", None, False)}},
     )
     query = request.GET.copy()
@@ -86,16 +87,15 @@ def register(request, scope):
     )
 
 
-@school_view(*SEES_PUPILS)
+@school_view("sees_pupils")
 def register_export(request, scope):
     """The register as it is filtered on screen, as CSV safe to open in a spreadsheet."""
     _, params = _filters(request, scope)
     pupils = selectors.register_pupils(scope=scope, params=params)
     audit_record(
-        user=request.user,
-        request=request,
+        actor=request.actor,
         school=scope.school,
-        action="register.export",
+        action=AuditAction.REGISTER_EXPORT,
         detail={"filters": {k: str(v) for k, v in params.items() if v not in ("", None, False)}},
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -148,10 +148,10 @@ def register_export(request, scope):
     return response
 
 
-@school_view(*SEES_SUMMARY)
+@school_view("sees_summary")
 def register_summary(request, scope):
     summary = selectors.register_summary(schools=[scope.school])
-    audit_record(user=request.user, request=request, school=scope.school, action="register.summary")
+    audit_record(actor=request.actor, school=scope.school, action=AuditAction.REGISTER_SUMMARY)
     return render(
         request,
         "register/summary.html",
@@ -159,15 +159,13 @@ def register_summary(request, scope):
     )
 
 
-@pupil_view(*MANAGES_REGISTER)
+@pupil_view("manages_register")
 def register_change(request, pupil, scope):
     if request.method == "POST":
         form = RegisterChangeForm(request.POST)
         if form.is_valid():
             try:
-                register_change_record(
-                    request=request, user=request.user, pupil=pupil, **form.cleaned_data
-                )
+                register_change_record(actor=request.actor, pupil=pupil, **form.cleaned_data)
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     for message in errors:
@@ -178,7 +176,7 @@ def register_change(request, pupil, scope):
                 )
                 return redirect("pupil_detail", pk=pupil.pk)
     else:
-        audit_record(user=request.user, request=request, pupil=pupil, action="register.change.view")
+        audit_record(actor=request.actor, pupil=pupil, action=AuditAction.REGISTER_CHANGE_VIEW)
         form = RegisterChangeForm(
             initial={
                 "to_provision": pupil.sen_provision,
@@ -191,15 +189,14 @@ def register_change(request, pupil, scope):
 
 
 @require_POST
-@pupil_view(*MANAGES_REGISTER)
+@pupil_view("manages_register")
 def register_parents_told(request, pupil, scope, change_id):
     change = get_object_or_404(pupil.register_changes, pk=change_id)
     form = ParentsToldForm(request.POST)
     if form.is_valid():
         try:
             register_change_mark_parents_told(
-                request=request,
-                user=request.user,
+                actor=request.actor,
                 change=change,
                 told_on=form.cleaned_data["told_on"],
             )
@@ -213,7 +210,7 @@ def register_parents_told(request, pupil, scope, change_id):
 
 
 @require_POST
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def register_parents_told_all(request, scope):
     """Record parents told for every pupil listed by the register's filters."""
     form, params = _filters(request, scope)
@@ -225,7 +222,7 @@ def register_parents_told_all(request, scope):
     pupils = selectors.register_pupils(scope=scope, params={**params, "not_told": True})
     try:
         count = register_parents_told_for_pupils(
-            request=request, user=request.user, pupils=pupils, told_on=told.cleaned_data["told_on"]
+            actor=request.actor, pupils=pupils, told_on=told.cleaned_data["told_on"]
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

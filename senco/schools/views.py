@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from senco.access import MANAGES_REGISTER, school_view, trust_view
+from senco.access import school_view, trust_view
+from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
 from senco.lib.clock import academic_year_of, school_terms
 from senco.register.selectors import register_summary, trust_summary_by_school
@@ -16,9 +17,7 @@ def trust_summary(request, trust):
     """Aggregate figures for every school of the trust; small numbers suppressed."""
     rows, total = trust_summary_by_school(trust=trust)
     summary = register_summary(schools=trust.schools.all())
-    audit_record(
-        user=request.user, request=request, action="trust.summary", detail={"trust": trust.pk}
-    )
+    audit_record(actor=request.actor, action=AuditAction.TRUST_SUMMARY, detail={"trust": trust.pk})
     return render(
         request,
         "schools/trust_summary.html",
@@ -33,7 +32,7 @@ def trust_summary(request, trust):
     )
 
 
-@school_view(*MANAGES_REGISTER)
+@school_view("manages_register")
 def term_dates(request, scope):
     """The SENCO sets the school's term dates; review dates follow them."""
     this_year = academic_year_of(timezone.localdate())
@@ -51,8 +50,7 @@ def term_dates(request, scope):
     form = TermDatesForm(request.POST or None, academic_year=year, initial=initial)
     if request.method == "POST" and form.is_valid():
         terms_save(
-            request=request,
-            by=request.user,
+            actor=request.actor,
             school=scope.school,
             academic_year=year,
             dates=form.cleaned_data,

@@ -1,5 +1,7 @@
 from django import template
 
+from senco import registry
+
 register = template.Library()
 
 SMALL = 5
@@ -28,3 +30,9 @@ def share(count, total, suppress=False):
 @register.filter
 def pct(value):
     return "-" if value is None else f"{value:.1f}%"
+
+
+@register.simple_tag
+def school_menu(scope):
+    """The school menu's entries this person sees (senco/registry.py)."""
+    return registry.menu_for(scope)

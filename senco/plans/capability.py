@@ -1,0 +1,99 @@
+"""What assess, plan, do, review adds to the shared pages (see senco/registry.py)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from senco.accounts.models import Role
+from senco.plans import selectors
+from senco.plans.audit import PlansAction
+from senco.registry import Capability, DatedEvent, PupilPanel, TodoSection, register
+
+
+def _views_to_give(scope, today):
+    if not scope.gives_views:
+        return None
+    return {"views_to_give": list(selectors.views_to_give(scope=scope))}
+
+
+def _reviews_coming(scope, today):
+    if not scope.follows_own_reviews:
+        return None
+    rows = [
+        (c, selectors.review_urgency(c.review_date, today))
+        for c in selectors.reviews_due_or_overdue(scope=scope, today=today)
+    ]
+    return {"reviews_coming": rows}
+
+
+def _reviews_due(scope, today):
+    if not scope.oversees_reviews:
+        return None
+    return {
+        "reviews_overdue": [
+            (c, "overdue") for c in selectors.reviews_overdue(scope=scope, today=today)
+        ],
+        "reviews_due": [(c, "soon") for c in selectors.reviews_due(scope=scope, today=today)],
+    }
+
+
+def _without_cycle(scope, today):
+    if not scope.tracks_cycles:
+        return None
+    return {"without_cycle": list(selectors.pupils_without_cycle(scope=scope))}
+
+
+def _views_awaited(scope, today):
+    if not scope.asks_views:
+        return None
+    return {"views_awaited": list(selectors.views_awaited(scope=scope))}
+
+
+def _pupil_panel(request, pupil, scope):
+    return {"live": selectors.live_cycle_summary(pupil, timezone.localdate())}
+
+
+def _review_dates(scope, start: datetime.date, end: datetime.date):
+    """Each open cycle's review date, for the pupils the scope sees."""
+    for cycle in selectors.open_cycles_reviewed_between(scope=scope, start=start, end=end):
+        yield DatedEvent(
+            date=cycle.review_date,
+            title=f"Review {cycle.pupil.full_name}'s plan (cycle {cycle.number})",
+            url=reverse("plans_cycle", args=[cycle.pupil_id, cycle.pk]),
+            pupil_id=cycle.pupil_id,
+            rule="at least once a term",
+            source="SEND Code of Practice 6.48",
+        )
+
+
+register(
+    Capability(
+        app="plans",
+        pupil_panels=(PupilPanel("plans/_pupil_panel.html", _pupil_panel, order=20),),
+        todo=(
+            TodoSection("plans/todo/views_to_give.html", _views_to_give, order=10),
+            TodoSection("plans/todo/reviews_coming.html", _reviews_coming, order=20),
+            TodoSection("plans/todo/reviews_due.html", _reviews_due, order=30),
+            TodoSection("plans/todo/without_cycle.html", _without_cycle, order=40),
+            TodoSection("plans/todo/views_awaited.html", _views_awaited, order=60),
+        ),
+        events=(_review_dates,),
+        abilities={
+            # Who runs a cycle: the SENCO and the pupil's teachers.
+            "runs_cycles": {Role.SENCO, Role.TEACHER},
+            # Who writes notes of what was done: also the pupil's teaching assistants.
+            "writes_notes": {Role.SENCO, Role.TEACHER, Role.TA},
+            # Who asks teachers for their views, and sees whose are still awaited.
+            "asks_views": {Role.SENCO},
+            # Who is asked for views.
+            "gives_views": {Role.TEACHER},
+            # Who sees the pupils at SEN support with no cycle in progress.
+            "tracks_cycles": {Role.SENCO},
+            # Who follows every review at the school, and who only their own pupils'.
+            "oversees_reviews": {Role.SENCO, Role.LEADER},
+            "follows_own_reviews": {Role.TEACHER, Role.TA},
+        },
+        audit_actions=PlansAction,
+    )
+)

@@ -1,0 +1,50 @@
+"""What passports and profiles add to the shared pages (see senco/registry.py)."""
+
+from senco.accounts.models import Role
+from senco.profiles.audit import ProfilesAction
+from senco.profiles.selectors import passports_out_of_date, photo_of
+from senco.registry import Capability, NavItem, PupilPanel, TodoSection, register
+
+
+def _edits_passports(scope) -> bool:
+    """The SENCO, or a teacher the SENCO allows, writes passports and profiles of the
+    pupils they can see."""
+    if scope.role == Role.SENCO:
+        return True
+    return scope.role == Role.TEACHER and scope.can_edit_passports
+
+
+def _photo_panel(request, pupil, scope):
+    photo = photo_of(pupil=pupil)
+    return {"photo": photo} if photo is not None else None
+
+
+def _links_panel(request, pupil, scope):
+    return {}
+
+
+def _passports_out_of_date(scope, today):
+    if not scope.tracks_passports:
+        return None
+    return {"passports": list(passports_out_of_date(scope=scope, today=today))}
+
+
+register(
+    Capability(
+        app="profiles",
+        nav=(NavItem("My pupils", "my_pupils", ability="sees_pupils", order=20),),
+        pupil_panels=(
+            PupilPanel("profiles/_pupil_photo.html", _photo_panel, order=0, slot="header"),
+            PupilPanel("profiles/_pupil_panel.html", _links_panel, order=10),
+        ),
+        todo=(TodoSection("profiles/todo/out_of_date.html", _passports_out_of_date, order=50),),
+        abilities={
+            "edits_passports": _edits_passports,
+            # Who sees the list of passports missing or out of date.
+            "tracks_passports": {Role.SENCO},
+            "prints_class_sheets": {Role.SENCO, Role.LEADER, Role.TEACHER},
+            "prints_year_sheets": {Role.SENCO, Role.LEADER},
+        },
+        audit_actions=ProfilesAction,
+    )
+)

@@ -1,0 +1,38 @@
+"""What the pupils app adds to the shared pages: menu entries and the pupil page's
+teaching assistants and contacts."""
+
+from senco.pupils.forms import SupportAssignmentForm
+from senco.registry import Capability, NavItem, PupilPanel, register
+
+
+def _support_panel(request, pupil, scope):
+    supporters = pupil.support_assignments.select_related("staff")
+    form = None
+    if scope.manages_register:
+        form = SupportAssignmentForm(school=pupil.school, exclude=[a.staff_id for a in supporters])
+    return {"supporters": supporters, "form": form}
+
+
+def _contacts_panel(request, pupil, scope):
+    return {"contacts": pupil.contacts.all()}
+
+
+register(
+    Capability(
+        app="pupils",
+        nav=(
+            NavItem(
+                "Contacts",
+                "contact_list",
+                ability="sees_contacts",
+                order=30,
+                home_label="Pupils' contacts",
+            ),
+            NavItem("Teaching groups", "group_list", ability="manages_register", order=70),
+        ),
+        pupil_panels=(
+            PupilPanel("pupils/_pupil_support.html", _support_panel, order=30),
+            PupilPanel("pupils/_pupil_contacts.html", _contacts_panel, order=40),
+        ),
+    )
+)

@@ -1,0 +1,10 @@
+"""What schools add to the shared pages: the SENCO's Term dates menu entry."""
+
+from senco.registry import Capability, NavItem, register
+
+register(
+    Capability(
+        app="schools",
+        nav=(NavItem("Term dates", "term_dates", ability="manages_register", order=80),),
+    )
+)
