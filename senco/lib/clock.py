@@ -4,6 +4,7 @@ Views and services ask here; they never do date arithmetic of their own.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # When a school has not set its term dates, senco uses the usual pattern in England:
@@ -19,6 +20,11 @@ TERM_LABELS = {"autumn": "Autumn term", "spring": "Spring term", "summer": "Summ
 TERM_LENGTH_DAYS = 122
 
 
+def academic_year_label(academic_year: int) -> str:
+    """2026 -> "2026/27": the academic year that starts in September 2026."""
+    return f"{academic_year}/{(academic_year + 1) % 100:02d}"
+
+
 @dataclass(frozen=True)
 class TermDates:
     name: str
@@ -28,7 +34,12 @@ class TermDates:
 
     @property
     def label(self) -> str:
-        return f"{TERM_LABELS[self.name]} {self.academic_year}/{(self.academic_year + 1) % 100:02d}"
+        return f"{TERM_LABELS[self.name]} {academic_year_label(self.academic_year)}"
+
+
+# A school's own term dates, as `senco.schools.selectors.saved_terms` reads them: any
+# years, any order, any of them missing. Every function below takes them as an argument.
+SavedTerms = Iterable[TermDates]
 
 
 def academic_year_of(day: datetime.date) -> int:
@@ -51,44 +62,54 @@ def default_terms(academic_year: int) -> list[TermDates]:
     return terms
 
 
-def school_terms(school, academic_year: int) -> list[TermDates]:
+def school_terms(saved: SavedTerms, academic_year: int) -> list[TermDates]:
     """The school's terms for the year, falling back to the usual dates for any not set."""
-    saved = {
-        t.name: TermDates(t.name, t.academic_year, t.starts_on, t.ends_on)
-        for t in school.terms.filter(academic_year=academic_year)
-    }
-    return [saved.get(t.name, t) for t in default_terms(academic_year)]
+    mine = {t.name: t for t in saved if t.academic_year == academic_year}
+    return [mine.get(t.name, t) for t in default_terms(academic_year)]
 
 
-def current_term(school, today: datetime.date) -> TermDates:
+def current_term(saved: SavedTerms, today: datetime.date) -> TermDates:
     """The term containing `today`, or, in a holiday, the next term to start."""
+    saved = list(saved)
     year = academic_year_of(today)
-    terms = school_terms(school, year) + school_terms(school, year + 1)
+    terms = school_terms(saved, year) + school_terms(saved, year + 1)
     for term in terms:
         if today <= term.ends_on:
             return term
     return terms[-1]
 
 
-def previous_term(school, today: datetime.date) -> TermDates:
-    term = current_term(school, today)
+def previous_term(saved: SavedTerms, today: datetime.date) -> TermDates:
+    saved = list(saved)
+    term = current_term(saved, today)
     year = term.academic_year
-    terms = school_terms(school, year - 1) + school_terms(school, year)
+    terms = school_terms(saved, year - 1) + school_terms(saved, year)
     index = next(i for i, t in enumerate(terms) if t.name == term.name and t.academic_year == year)
     return terms[index - 1]
 
 
-def default_review_date(school, today: datetime.date) -> datetime.date:
+def default_review_date(saved: SavedTerms, today: datetime.date) -> datetime.date:
     """A new plan is reviewed by the end of the current term (Code of Practice 6.48: at
     least termly); if the term ends within two weeks, by the end of the next."""
-    term = current_term(school, today)
+    saved = list(saved)
+    term = current_term(saved, today)
     if (term.ends_on - today).days < 14:
-        return current_term(school, term.ends_on + datetime.timedelta(days=1)).ends_on
+        return current_term(saved, term.ends_on + datetime.timedelta(days=1)).ends_on
     return term.ends_on
 
 
-def is_out_of_date(school, last_reviewed: datetime.date | None, today: datetime.date) -> bool:
+def is_out_of_date(
+    saved: SavedTerms, last_reviewed: datetime.date | None, today: datetime.date
+) -> bool:
     """A passport or profile not reviewed for more than a term: not in this term or the last."""
     if last_reviewed is None:
         return True
-    return last_reviewed < previous_term(school, today).starts_on
+    return last_reviewed < previous_term(saved, today).starts_on
+
+
+def term_ending_on(saved: SavedTerms, day: datetime.date) -> TermDates | None:
+    """The term whose last day is `day`, if any."""
+    for term in school_terms(saved, academic_year_of(day)):
+        if term.ends_on == day:
+            return term
+    return None

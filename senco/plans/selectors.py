@@ -6,10 +6,11 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from senco.access import Scope, pupil_for, pupils_visible_to
-from senco.lib.clock import TERM_LABELS, academic_year_of, school_terms
+from senco.lib.clock import TERM_LABELS, term_ending_on
 from senco.lib.codes import Provision
 from senco.plans.models import DUE_SOON_DAYS, Cycle, ViewRequest
 from senco.pupils.models import Pupil
+from senco.schools.selectors import saved_terms
 
 ASSESS, PLAN, DO, REVIEW, REVIEWED = "Assess", "Plan", "Do", "Review", "Reviewed"
 
@@ -37,10 +38,8 @@ def review_urgency(review_date: datetime.date, today: datetime.date) -> str:
 
 def review_date_note(school, review_date: datetime.date) -> str:
     """ "end of the autumn term" when the date is the last day of one of the school's terms."""
-    for term in school_terms(school, academic_year_of(review_date)):
-        if term.ends_on == review_date:
-            return f"end of the {TERM_LABELS[term.name].lower()}"
-    return ""
+    term = term_ending_on(saved_terms(school), review_date)
+    return f"end of the {TERM_LABELS[term.name].lower()}" if term else ""
 
 
 def live_cycle(pupil: Pupil) -> Cycle | None:

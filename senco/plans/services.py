@@ -13,6 +13,7 @@ from senco.lib.clock import default_review_date
 from senco.plans.audit import PlansAction
 from senco.plans.models import Cycle, Evidence, Note, Outcome, OutcomeProgress, Review, ViewRequest
 from senco.pupils.models import Pupil
+from senco.schools.selectors import saved_terms
 
 
 def _audit(*, actor: Actor, cycle: Cycle, action: str, **detail) -> None:
@@ -44,7 +45,7 @@ def cycle_start(*, actor: Actor, pupil: Pupil, today: datetime.date | None = Non
         pupil=pupil,
         number=last + 1,
         started_on=today,
-        review_date=default_review_date(pupil.school, today),
+        review_date=default_review_date(saved_terms(pupil.school), today),
         created_by=actor.person,
     )
     cycle.full_clean()
@@ -174,7 +175,7 @@ def review_complete(
         pupil=cycle.pupil,
         number=cycle.number + 1,
         started_on=review.held_on,
-        review_date=default_review_date(cycle.pupil.school, review.held_on),
+        review_date=default_review_date(saved_terms(cycle.pupil.school), review.held_on),
         provision=cycle.provision,
         who_does_what=cycle.who_does_what,
         created_by=actor.person,

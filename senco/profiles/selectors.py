@@ -17,6 +17,7 @@ from senco.lib.clock import is_out_of_date, previous_term
 from senco.lib.codes import Provision
 from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion, PupilPhoto
 from senco.pupils.models import Pupil, TeachingGroup
+from senco.schools.selectors import saved_terms
 
 ON_REGISTER = (Provision.SEN_SUPPORT, Provision.EHC_PLAN)
 
@@ -53,7 +54,7 @@ def passports_out_of_date(*, scope: Scope, today: datetime.date | None = None) -
     pupils (the school's term dates are read first to find the cut-off)."""
     today = _today(today)
     # The same cut-off as is_out_of_date: a review before the previous term started.
-    cutoff = previous_term(scope.school, today).starts_on
+    cutoff = previous_term(saved_terms(scope.school), today).starts_on
     return (
         pupils_visible_to(scope)
         .filter(sen_provision__in=ON_REGISTER)
@@ -82,7 +83,9 @@ def passport_of(*, pupil: Pupil, today: datetime.date | None = None) -> Passport
         .first()
     )
     last_day = timezone.localdate(last) if last else None
-    return Passport(latest, last, is_out_of_date(pupil.school, last_day, _today(today)))
+    return Passport(
+        latest, last, is_out_of_date(saved_terms(pupil.school), last_day, _today(today))
+    )
 
 
 def passport_history(*, pupil: Pupil) -> list[dict]:
@@ -156,7 +159,7 @@ def _attach_passports(pupils, today: datetime.date, school) -> None:
     """Give each pupil `.passport` (latest version or None) and `.passport_out_of_date`, in
     one query for all of them."""
     versions = PassportVersion.objects.in_bulk({p.passport_id for p in pupils} - {None})
-    cutoff = _start_of(previous_term(school, today).starts_on) if pupils else None
+    cutoff = _start_of(previous_term(saved_terms(school), today).starts_on) if pupils else None
     for p in pupils:
         p.passport = versions.get(p.passport_id)
         p.passport_out_of_date = (

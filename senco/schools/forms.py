@@ -1,6 +1,6 @@
 from django import forms
 
-from senco.lib.clock import TERM_LABELS
+from senco.lib.clock import TERM_LABELS, academic_year_label
 from senco.lib.widgets import DateInput
 
 
@@ -37,7 +37,7 @@ class TermDatesForm(forms.Form):
         if first is not None and first.year != self.academic_year:
             self.add_error(
                 "autumn_starts_on",
-                f"The autumn term of {self.academic_year}/{(self.academic_year + 1) % 100:02d} "
+                f"The autumn term of {academic_year_label(self.academic_year)} "
                 f"starts in {self.academic_year}.",
             )
         return data

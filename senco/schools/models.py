@@ -1,5 +1,7 @@
 from django.db import models
 
+from senco.lib.clock import academic_year_label
+
 
 class Trust(models.Model):
     """A multi-academy trust, or a single school's own umbrella when it stands alone."""
@@ -56,6 +58,4 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_name_display()} {self.academic_year}/{(self.academic_year + 1) % 100:02d}"
-        )
+        return f"{self.get_name_display()} {academic_year_label(self.academic_year)}"

@@ -6,9 +6,10 @@ from django.utils import timezone
 from senco.access import school_view, trust_view
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
-from senco.lib.clock import academic_year_of, school_terms
+from senco.lib.clock import academic_year_label, academic_year_of, school_terms
 from senco.register.selectors import register_summary, trust_summary_by_school
 from senco.schools.forms import TermDatesForm
+from senco.schools.selectors import saved_terms
 from senco.schools.services import terms_save
 
 
@@ -42,7 +43,7 @@ def term_dates(request, scope):
         if requested.isdigit() and abs(int(requested) - this_year) <= 5
         else this_year
     )
-    terms = school_terms(scope.school, year)
+    terms = school_terms(saved_terms(scope.school), year)
     initial = {}
     for t in terms:
         initial[f"{t.name}_starts_on"] = t.starts_on
@@ -55,7 +56,7 @@ def term_dates(request, scope):
             academic_year=year,
             dates=form.cleaned_data,
         )
-        messages.success(request, f"Saved the term dates for {year}/{(year + 1) % 100:02d}.")
+        messages.success(request, f"Saved the term dates for {academic_year_label(year)}.")
         return redirect(f"{reverse('term_dates', args=[scope.school.urn])}?year={year}")
     saved = scope.school.terms.filter(academic_year=year).exists()
     return render(

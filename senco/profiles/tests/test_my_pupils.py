@@ -8,14 +8,14 @@ from django.urls import reverse
 
 from senco import factories as f
 from senco.audit.models import AuditEvent
-from senco.conftest import assert_valid_html
 from senco.profiles.tests.conftest import add_photo, save_passport
+from senco.testing import assert_valid_html
 
 # Session, user, school, membership, groups, their SEND pupils (with photo, latest version
-# and last review as subqueries), the latest versions, four term-date lookups for "out of
-# date" (senco.lib.clock.previous_term), the audit insert, and the session save (three
-# statements inside a test's transaction).
-MY_PUPILS_QUERIES = 15
+# and last review as subqueries), the latest versions, one read of the school's term dates
+# for "out of date" (senco.schools.selectors.saved_terms), the audit insert, and the
+# session save (three statements inside a test's transaction).
+MY_PUPILS_QUERIES = 12
 
 
 def _url(school):
