@@ -68,7 +68,7 @@ urlpatterns = [
         register_views.register_parents_told,
         name="register_parents_told",
     ),
-    path("trust/<int:trust_id>/", schools_views.trust_summary, name="trust_summary"),
+    path("trust/<int:trust_id>/", register_views.trust_summary, name="trust_summary"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("senco.profiles.urls")),
     path("", include("senco.plans.urls")),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from senco.access import pupil_view, school_view
+from senco.access import pupil_view, school_view, trust_view
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea, broad_area
@@ -231,3 +231,23 @@ def register_parents_told_all(request, scope):
         request, f"Recorded that the parents of {count} pupil{pluralize(count)} have been told."
     )
     return redirect(back)
+
+
+@trust_view
+def trust_summary(request, trust):
+    """Aggregate figures for every school of the trust; small numbers suppressed."""
+    rows, total = selectors.trust_summary_by_school(trust=trust)
+    summary = selectors.register_summary(schools=trust.schools.all())
+    audit_record(actor=request.actor, action=AuditAction.TRUST_SUMMARY, detail={"trust": trust.pk})
+    return render(
+        request,
+        "register/trust_summary.html",
+        {
+            "trust": trust,
+            "rows": rows,
+            "total": total,
+            "summary": summary,
+            "suppress": True,
+            "schools": trust.schools.all(),
+        },
+    )

@@ -3,34 +3,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from senco.access import school_view, trust_view
-from senco.audit.actions import AuditAction
-from senco.audit.services import audit_record
+from senco.access import school_view
 from senco.lib.clock import academic_year_label, academic_year_of, school_terms
-from senco.register.selectors import register_summary, trust_summary_by_school
 from senco.schools.forms import TermDatesForm
 from senco.schools.selectors import saved_terms
 from senco.schools.services import terms_save
-
-
-@trust_view
-def trust_summary(request, trust):
-    """Aggregate figures for every school of the trust; small numbers suppressed."""
-    rows, total = trust_summary_by_school(trust=trust)
-    summary = register_summary(schools=trust.schools.all())
-    audit_record(actor=request.actor, action=AuditAction.TRUST_SUMMARY, detail={"trust": trust.pk})
-    return render(
-        request,
-        "schools/trust_summary.html",
-        {
-            "trust": trust,
-            "rows": rows,
-            "total": total,
-            "summary": summary,
-            "suppress": True,
-            "schools": trust.schools.all(),
-        },
-    )
 
 
 @school_view("manages_register")
