@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 VENDOR := senco/static/vendor
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test assets migrate demo lint format bench e2e clean
+.PHONY: run test install install-test assets migrate demo lint format bench e2e graph clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ e2e: install-test
 
 bench: install
 	$(PY) manage.py bench --schools 20
+
+# Which app imports which, and any breach of the rules in docs/adding-a-capability.md.
+graph: install
+	$(PY) -m senco.import_graph
 
 lint: install-test
 	$(VENV)/bin/ruff format --check .

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from senco.audit.actions import label_for
+
 
 class AuditEvent(models.Model):
     """Who did what to which pupil's record, when and from where. Never updated."""
@@ -25,3 +27,8 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.pupil_id}"
+
+    @property
+    def action_label(self) -> str:
+        """What was done, in plain English ("Viewed the passport")."""
+        return label_for(self.action)

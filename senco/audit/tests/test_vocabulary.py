@@ -1,0 +1,66 @@
+"""The one audit vocabulary: every action has a label, and the log page shows it."""
+
+import pytest
+from django.urls import reverse
+
+from senco import factories as f
+from senco.audit import actions
+from senco.audit.actor import Actor
+from senco.audit.models import AuditEvent
+from senco.audit.services import audit_record, audit_record_many
+
+
+def test_every_action_has_a_plain_english_label():
+    vocabulary = actions.all_actions()
+    # The core's and every capability's actions are in it.
+    assert {"pupil.view", "passport.view", "plans.cycle.view", "import.apply"} <= set(vocabulary)
+    for code, label in vocabulary.items():
+        assert label and label != code and label[0].isupper(), code
+
+
+def test_a_code_declared_twice_with_another_label_is_refused():
+    from django.db import models
+
+    class Clash(models.TextChoices):
+        PUPIL_VIEW = "pupil.view", "Something else"
+
+    with pytest.raises(ValueError, match="declared twice"):
+        actions.register_actions(Clash)
+
+
+@pytest.mark.django_db
+def test_an_action_outside_the_vocabulary_is_refused(senco, pupil):
+    with pytest.raises(ValueError, match="not in the audit vocabulary"):
+        audit_record(actor=Actor(senco), pupil=pupil, action="pupil.peek")
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_bulk_form_writes_one_row_a_pupil(senco, pupil, school, django_assert_num_queries):
+    other = f.PupilFactory(school=school)
+    with django_assert_num_queries(1):
+        audit_record_many(
+            actor=Actor(senco, "10.0.0.9"),
+            action=actions.AuditAction.PUPIL_VIEW,
+            rows=[{"pupil": pupil, "detail": {"n": 1}}, {"pupil": other.pk, "school": school}],
+        )
+    rows = list(AuditEvent.objects.order_by("pk"))
+    assert [(r.pupil_id, r.school_id, r.user_id, r.ip_address) for r in rows] == [
+        (pupil.pk, school.pk, senco.pk, "10.0.0.9"),
+        (other.pk, school.pk, senco.pk, "10.0.0.9"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_job_is_recorded_as_nobody(pupil):
+    event = audit_record(actor=Actor.system(), pupil=pupil, action="pupil.view")
+    assert (event.user, event.ip_address) == (None, None)
+
+
+@pytest.mark.django_db
+def test_the_who_looked_page_shows_labels_not_codes(client_for, senco, pupil):
+    client = client_for(senco)
+    client.get(reverse("passport_detail", args=[pupil.pk]))
+    content = client.get(reverse("pupil_audit", args=[pupil.pk])).content.decode()
+    assert "Viewed the passport" in content
+    assert "passport.view" not in content
