@@ -107,9 +107,12 @@ def breaches(edges) -> list[str]:
             continue
         if not _is_capability(a) and _is_capability(b):
             found.append(f"core imports a capability: {importer} -> {imported}")
-        elif _is_capability(a) and _is_capability(b):
-            if not ({"selectors", "services"} & set(imported.split(".")[2:3])):
-                found.append(f"{a} reaches into {b} past its selectors/services: {imported}")
+        elif (
+            _is_capability(a)
+            and _is_capability(b)
+            and not (ALLOWED_ACROSS & set(imported.split(".")[2:3]))
+        ):
+            found.append(f"{a} reaches into {b} past its selectors/services: {imported}")
         if a == "lib" and b != "lib":
             found.append(f"lib imports beyond lib: {importer} -> {imported}")
     graph = app_graph(edges)

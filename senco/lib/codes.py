@@ -16,6 +16,11 @@ class Provision(models.TextChoices):
     EHC_PLAN = "E", "EHC plan"
 
 
+# "On the SEN register": at SEN support or with an EHC plan. Ask here, or ask a queryset's
+# `on_register()`, never spell it out again.
+ON_REGISTER = frozenset({Provision.SEN_SUPPORT, Provision.EHC_PLAN})
+
+
 LEGACY_PROVISION = {
     "A": "School Action (before 2014)",
     "P": "School Action Plus (before 2014)",

@@ -14,12 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from senco.access import Scope, pupils_visible_to
 from senco.lib.clock import is_out_of_date, previous_term
-from senco.lib.codes import Provision
 from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion, PupilPhoto
 from senco.pupils.models import Pupil, TeachingGroup
 from senco.schools.selectors import saved_terms
-
-ON_REGISTER = (Provision.SEN_SUPPORT, Provision.EHC_PLAN)
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -57,7 +54,7 @@ def passports_out_of_date(*, scope: Scope, today: datetime.date | None = None) -
     cutoff = previous_term(saved_terms(scope.school), today).starts_on
     return (
         pupils_visible_to(scope)
-        .filter(sen_provision__in=ON_REGISTER)
+        .on_register()
         .annotate(passport_last_reviewed=Subquery(_last_reviewed()))
         .filter(
             Q(passport_last_reviewed__isnull=True) | Q(passport_last_reviewed__lt=_start_of(cutoff))
@@ -145,7 +142,7 @@ def compare_versions(old: PassportVersion, new: PassportVersion) -> list[dict]:
 
 def _send_pupils():
     return (
-        Pupil.objects.filter(sen_provision__in=ON_REGISTER)
+        Pupil.objects.on_register()
         .select_related("photo")
         .annotate(
             passport_id=Subquery(_latest_version_id()),

@@ -1,7 +1,21 @@
 from django.conf import settings
 from django.db import models
 
-from senco.lib.codes import YEAR_GROUPS, Need, Provision, Sex, broad_area, year_group_label
+from senco.lib.codes import (
+    ON_REGISTER,
+    YEAR_GROUPS,
+    Need,
+    Provision,
+    Sex,
+    broad_area,
+    year_group_label,
+)
+
+
+class PupilQuerySet(models.QuerySet):
+    def on_register(self):
+        """Pupils on the SEN register: at SEN support or with an EHC plan."""
+        return self.filter(sen_provision__in=ON_REGISTER)
 
 
 class Pupil(models.Model):
@@ -37,6 +51,8 @@ class Pupil(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PupilQuerySet.as_manager()
 
     class Meta:
         ordering = ["legal_surname", "forename"]

@@ -43,7 +43,7 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
     """
     pupils = pupils_visible_to(scope)
     if not params.get("show_all"):
-        pupils = pupils.exclude(sen_provision=Provision.NONE)
+        pupils = pupils.on_register()
     query = (params.get("q") or "").strip()
     if query:
         for word in query.split():

@@ -7,17 +7,17 @@ from django.utils import timezone
 from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record, audit_record_many
-from senco.lib.codes import Provision
+from senco.lib.codes import ON_REGISTER, Provision
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
 
 
 def _apply(pupil: Pupil, change: RegisterChange) -> None:
-    was_on = pupil.sen_provision != Provision.NONE
+    was_on = pupil.sen_provision in ON_REGISTER
     pupil.sen_provision = change.to_provision
     pupil.primary_need = change.to_primary_need
     pupil.secondary_need = change.to_secondary_need
-    now_on = pupil.sen_provision != Provision.NONE
+    now_on = pupil.sen_provision in ON_REGISTER
     if now_on and not was_on:
         pupil.on_register_since = change.effective_date
     if not now_on:
