@@ -7,6 +7,7 @@ from senco.accounts.forms import StaffAddForm, StaffEditForm
 from senco.accounts.models import Membership
 from senco.accounts.services import staff_add as staff_add_service
 from senco.accounts.services import staff_update
+from senco.lib.forms import add_service_errors
 
 
 @school_view("manages_register")
@@ -50,7 +51,7 @@ def staff_edit(request, scope, membership_id):
         try:
             staff_update(actor=request.actor, membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Saved the changes for {membership.user}.")
             return redirect("staff_list", urn=scope.school.urn)

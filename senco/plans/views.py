@@ -8,19 +8,12 @@ from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, signed_in_view
 from senco.audit.services import audit_record
+from senco.lib.forms import add_service_errors
+from senco.lib.text import plural
 from senco.plans import selectors, services
 from senco.plans.audit import PlansAction
 from senco.plans.forms import EvidenceForm, NoteForm, PlanForm, ReviewForm, ViewAnswerForm
 from senco.plans.models import Cycle
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form, on the field they name where it has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _to_cycle(cycle: Cycle):
@@ -101,7 +94,7 @@ def evidence_add(request, pupil, scope, cycle_id):
         try:
             services.evidence_add(actor=request.actor, cycle=cycle, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Evidence added.")
             return _to_cycle(cycle)
@@ -136,7 +129,7 @@ def plan_edit(request, pupil, scope, cycle_id):
                 review_date=data["review_date"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The plan has been saved.")
             return _to_cycle(cycle)
@@ -188,17 +181,13 @@ def review_complete(request, pupil, scope, cycle_id):
                 **form.review_fields(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             carried = next_cycle.outcomes.count()
             messages.success(
                 request,
                 f"Review saved. Cycle {next_cycle.number} has started"
-                + (
-                    f" with {carried} outcome{'s' if carried != 1 else ''} carried forward."
-                    if carried
-                    else "."
-                ),
+                + (f" with {plural(carried, 'outcome')} carried forward." if carried else "."),
             )
             return _to_cycle(next_cycle)
     return render(
@@ -218,7 +207,7 @@ def views_request(request, pupil, scope, cycle_id):
         messages.error(request, " ".join(error.messages))
     else:
         if asked:
-            messages.success(request, f"Asked {asked} teacher{'s' if asked != 1 else ''}.")
+            messages.success(request, f"Asked {plural(asked, 'teacher')}.")
         else:
             messages.info(request, "Every teacher of this pupil has already been asked.")
     return _to_cycle(cycle)
@@ -239,7 +228,7 @@ def view_answer(request, request_id):
                 view=form.cleaned_data["view"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Thank you. Your view of {pupil.full_name} has been sent.")
             return redirect("home")

@@ -10,6 +10,7 @@ from senco.audit.actions import AuditAction
 from senco.audit.selectors import audit_events_for_pupil
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea
+from senco.lib.text import plural
 from senco.pupils.forms import AddPupilsForm, SupportAssignmentForm, TeachingGroupForm
 from senco.pupils.models import Pupil, TeachingGroup
 from senco.pupils.selectors import reg_groups
@@ -150,7 +151,7 @@ def group_add_pupils(request, scope, group_id):
         chosen += list(school_pupils.filter(reg_group=form.cleaned_data["reg_group"]))
     added = teaching_group_add_pupils(actor=request.actor, group=group, pupils=chosen)
     unknown = sorted(set(form.cleaned_data["upn_list"]) - {p.upn for p in chosen})
-    messages.success(request, f"Added {added} pupil{'s' if added != 1 else ''} to {group.name}.")
+    messages.success(request, f"Added {plural(added, 'pupil')} to {group.name}.")
     if unknown:
         messages.error(
             request,

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,7 +13,9 @@ from senco.access import pupil_view, school_view, trust_view
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea, broad_area
+from senco.lib.forms import add_service_errors
 from senco.lib.spreadsheet import safe_cell
+from senco.lib.text import plural
 from senco.pupils.selectors import reg_groups as pupil_reg_groups
 from senco.register import selectors
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
@@ -167,9 +168,7 @@ def register_change(request, pupil, scope):
             try:
                 register_change_record(actor=request.actor, pupil=pupil, **form.cleaned_data)
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, f"The register entry for {pupil.full_name} has been changed."
@@ -228,7 +227,7 @@ def register_parents_told_all(request, scope):
         messages.error(request, " ".join(error.messages))
         return redirect(back)
     messages.success(
-        request, f"Recorded that the parents of {count} pupil{pluralize(count)} have been told."
+        request, f"Recorded that the parents of {plural(count, 'pupil')} have been told."
     )
     return redirect(back)
 

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from senco.imports.services import import_batches_expire
+from senco.lib.text import plural
 
 
 class Command(BaseCommand):
@@ -13,6 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int, **options):
         count = import_batches_expire(older_than_days=days)
-        self.stdout.write(
-            f"Expired {count} upload{'s' if count != 1 else ''} older than {days} days."
-        )
+        self.stdout.write(f"Expired {plural(count, 'upload')} older than {days} days.")

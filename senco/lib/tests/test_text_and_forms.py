@@ -1,0 +1,31 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from senco.lib.forms import add_service_errors
+from senco.lib.text import plural
+
+
+def test_plural():
+    assert plural(1, "pupil") == "1 pupil"
+    assert plural(0, "pupil") == "0 pupils"
+    assert plural(2, "child", "children") == "2 children"
+    assert plural(1200, "upload") == "1,200 uploads"
+
+
+class _Form(forms.Form):
+    date = forms.DateField()
+
+
+def test_service_errors_land_on_the_field_they_name():
+    form = _Form({"date": "2026-11-26"})
+    assert form.is_valid()
+    add_service_errors(form, ValidationError({"date": "Too late.", "other": "Elsewhere."}))
+    assert form.errors["date"] == ["Too late."]
+    assert form.non_field_errors() == ["Elsewhere."]
+
+
+def test_a_plain_service_error_goes_to_the_top():
+    form = _Form({"date": "2026-11-26"})
+    assert form.is_valid()
+    add_service_errors(form, ValidationError("Closed."))
+    assert form.non_field_errors() == ["Closed."]
