@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from senco import conftest as cast
 from senco import factories as f
+from senco.audit.actor import Actor
 from senco.lib.codes import Provision
 from senco.register.services import register_change_record
 
@@ -250,7 +251,7 @@ def roll(school, senco, pupil, today):
         "noah": make("Evans", "Noah", 11, Provision.NONE, sex="M"),
     }
     register_change_record(
-        user=senco,
+        actor=Actor(senco),
         pupil=pupils["liam"],
         to_provision=Provision.SEN_SUPPORT,
         to_primary_need="SPLD",

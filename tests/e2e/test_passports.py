@@ -8,6 +8,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from senco.accounts.models import Membership
+from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
 from senco.profiles.models import PassportVersion, PupilPhoto
 from senco.profiles.photos import NOT_AN_IMAGE
@@ -226,7 +227,7 @@ def test_teacher_reads_my_pupils_and_prints_the_class_sheet(
     page: Page, sign_in, visit, follow, senco, teacher, school, pupil
 ):
     passport_save(
-        by=senco,
+        actor=Actor(senco),
         pupil=pupil,
         texts={
             "what_helps_me": HELPS,
