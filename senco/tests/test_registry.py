@@ -1,0 +1,82 @@
+"""senco/registry.py: what each app adds to the shared pages, read from one list."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from senco import registry
+from senco.access import school_scope
+from senco.audit.actor import Actor
+from senco.plans import services as plans_services
+
+MENUS = {
+    "senco": [
+        "Register",
+        "My pupils",
+        "Contacts",
+        "Summary",
+        "Import",
+        "Staff",
+        "Teaching groups",
+        "Term dates",
+    ],
+    "leader": ["Register", "My pupils", "Contacts", "Summary"],
+    "teacher": ["Register", "My pupils"],
+    "ta": ["Register", "My pupils"],
+    "office": ["Contacts"],
+    "governor": ["Summary"],
+    "trust_lead": ["Summary"],
+}
+
+
+@pytest.mark.parametrize("role", sorted(MENUS))
+def test_each_role_sees_its_menu(role, cast, school):
+    scope = school_scope(cast[role], school.urn)
+    assert [item.label for item in registry.menu_for(scope)] == MENUS[role]
+
+
+def test_the_page_shows_the_menu_the_registry_gives(client_for, cast, school):
+    content = client_for(cast["office"]).get(reverse("contact_list", args=[school.urn]))
+    html = content.content.decode()
+    assert reverse("contact_list", args=[school.urn]) in html
+    assert reverse("register", args=[school.urn]) not in html
+
+
+def test_no_menu_without_a_school():
+    assert registry.menu_for(None) == []
+
+
+def test_every_app_declares_what_it_adds():
+    apps = {c.app for c in registry.capabilities()}
+    assert {"plans", "profiles", "imports", "register", "pupils", "accounts", "schools"} <= apps
+
+
+def test_an_app_registered_twice_is_refused():
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.register(registry.Capability(app="plans"))
+
+
+def test_pupil_panels_come_in_order(client_for, senco, pupil):
+    response = client_for(senco).get(reverse("pupil_detail", args=[pupil.pk]))
+    html = response.content.decode()
+    order = ["passport-panel", "plans-panel", "supporters-heading", "register-history"]
+    found = [html.find(marker) for marker in order if marker in html]
+    assert found == sorted(found)
+    assert html.index('id="passport-panel"') < html.index('id="plans-panel"')
+
+
+def test_review_dates_are_dated_events(senco, pupil, school):
+    cycle = plans_services.cycle_start(actor=Actor(senco), pupil=pupil)
+    scope = school_scope(senco, school.urn)
+    events = registry.events_for(scope, cycle.review_date, cycle.review_date)
+    assert [(e.date, e.pupil_id) for e in events] == [(cycle.review_date, pupil.pk)]
+    assert events[0].source == "SEND Code of Practice 6.48"
+    day_before = cycle.review_date - datetime.timedelta(days=1)
+    assert registry.events_for(scope, day_before, day_before) == []
+
+
+def test_dated_events_show_only_pupils_the_scope_sees(senco, other_teacher, pupil, school):
+    cycle = plans_services.cycle_start(actor=Actor(senco), pupil=pupil)
+    scope = school_scope(other_teacher, school.urn)
+    assert registry.events_for(scope, cycle.review_date, cycle.review_date) == []
