@@ -4,9 +4,10 @@
   ta (supports `pupil`), office, governor, trust_lead (the trust's SEND lead),
   parent and other_parent (no staff role), outsider (SENCO of a school in another trust).
 - pupil: at SEN support in `school`; other_pupil: in `other_school` (another trust).
+
+The role names, the role tables and `assert_valid_html` are in `senco/testing.py`.
 """
 
-import html5lib
 import pytest
 from django.test import Client
 
@@ -110,35 +111,6 @@ def other_pupil(other_school):
     return f.SenPupilFactory(school=other_school, legal_surname="Elsewhere", forename="Eli")
 
 
-ROLES = [
-    "senco",
-    "leader",
-    "teacher",
-    "other_teacher",
-    "ta",
-    "office",
-    "governor",
-    "trust_lead",
-    "parent",
-    "outsider",
-]
-
-# The answer to a SENCO-only change of one pupil (a POST that redirects when it works):
-# roles that see the pupil but may not change it get 403, everyone else 404.
-SENCO_ONLY_PUPIL_ACTION = {
-    "senco": 302,
-    "leader": 403,
-    "teacher": 403,
-    "ta": 403,
-    "other_teacher": 404,
-    "office": 404,
-    "governor": 404,
-    "trust_lead": 404,
-    "parent": 404,
-    "outsider": 404,
-}
-
-
 @pytest.fixture
 def cast(senco, leader, teacher, other_teacher, ta, office, governor, trust_lead, parent, outsider):
     return {
@@ -165,9 +137,3 @@ def client_for():
         return client
 
     return make
-
-
-def assert_valid_html(response):
-    """Fail when the page is not well-formed HTML5."""
-    parser = html5lib.HTMLParser(strict=True)
-    parser.parse(response.content.decode())

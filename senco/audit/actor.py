@@ -1,5 +1,6 @@
 """Who is acting: the signed-in person and where they are, built once per request."""
 
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,10 +11,19 @@ def client_ip(request) -> str | None:
     AUDIT_CLIENT_IP_HEADER when senco runs behind a proxy that sets it."""
     header = settings.AUDIT_CLIENT_IP_HEADER
     if header:
-        forwarded = request.META.get(header, "")
+        forwarded = _address(request.META.get(header, "").split(",")[0])
         if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+            return forwarded
+    return _address(request.META.get("REMOTE_ADDR", ""))
+
+
+def _address(text: str) -> str | None:
+    """The text as an IP address, or None: a header saying "unknown" must not reach the
+    database (PostgreSQL's inet column would refuse it and the page would fail)."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from senco import factories as f
+from senco.audit.actor import Actor
 from senco.register.services import register_change_record
 
 # Register: session, user, school, membership, registration groups for the filter, count,
@@ -23,7 +24,7 @@ def _fill(school, senco, n):
     for p in pupils[:3]:
         f.ContactFactory(pupil=p)
         register_change_record(
-            user=senco,
+            actor=Actor(senco),
             pupil=p,
             to_provision="E",
             to_primary_need="ASD",

@@ -8,80 +8,33 @@ import re
 import pytest
 from django.urls import reverse
 
-from senco.conftest import ROLES, assert_valid_html
+from senco.testing import (
+    EVERYONE_SIGNED_IN,
+    PUPIL_READERS,
+    ROLES,
+    SCHOOL_STAFF_PAGE,
+    SENCO_ONLY_PUPIL_PAGE,
+    SENCO_ONLY_SCHOOL_PAGE,
+    SUMMARY_READERS,
+    TRUST_LEAD_ONLY,
+    assert_valid_html,
+    role_tables,
+)
 
-CAN_SEE_REGISTER = {"senco": 200, "leader": 200, "teacher": 200, "other_teacher": 200, "ta": 200}
-SCHOOL_403 = {"office": 403, "governor": 403, "trust_lead": 403}
-NOT_THEIRS = {"parent": 404, "outsider": 404}
-
-MATRIX = {
-    "register": {**CAN_SEE_REGISTER, **SCHOOL_403, **NOT_THEIRS},
-    "register_export": {**CAN_SEE_REGISTER, **SCHOOL_403, **NOT_THEIRS},
-    "register_summary": {
-        "senco": 200,
-        "leader": 200,
-        "teacher": 403,
-        "other_teacher": 403,
-        "ta": 403,
-        "office": 403,
-        "governor": 200,
-        "trust_lead": 200,
-        **NOT_THEIRS,
-    },
-    "staff_list": {
-        "senco": 200,
-        "leader": 403,
-        "teacher": 403,
-        "other_teacher": 403,
-        "ta": 403,
-        **SCHOOL_403,
-        **NOT_THEIRS,
-    },
-    "staff_add": {
-        "senco": 200,
-        "leader": 403,
-        "teacher": 403,
-        "other_teacher": 403,
-        "ta": 403,
-        **SCHOOL_403,
-        **NOT_THEIRS,
-    },
-    "pupil_detail": {
-        "senco": 200,
-        "leader": 200,
-        "teacher": 200,
-        "ta": 200,
-        "other_teacher": 404,
-        "office": 404,
-        "governor": 404,
-        "trust_lead": 404,
-        **NOT_THEIRS,
-    },
-    "pupil_audit": {
-        "senco": 200,
-        "leader": 403,
-        "teacher": 403,
-        "ta": 403,
-        "other_teacher": 404,
-        "office": 404,
-        "governor": 404,
-        "trust_lead": 404,
-        **NOT_THEIRS,
-    },
-    "register_change": {
-        "senco": 200,
-        "leader": 403,
-        "teacher": 403,
-        "ta": 403,
-        "other_teacher": 404,
-        "office": 404,
-        "governor": 404,
-        "trust_lead": 404,
-        **NOT_THEIRS,
-    },
-    "trust_summary": {role: 404 for role in ROLES} | {"trust_lead": 200},
-    "home": {role: 200 for role in ROLES},
-}
+MATRIX = role_tables(
+    {
+        "register": SCHOOL_STAFF_PAGE,
+        "register_export": SCHOOL_STAFF_PAGE,
+        "register_summary": SUMMARY_READERS,
+        "staff_list": SENCO_ONLY_SCHOOL_PAGE,
+        "staff_add": SENCO_ONLY_SCHOOL_PAGE,
+        "pupil_detail": PUPIL_READERS,
+        "pupil_audit": SENCO_ONLY_PUPIL_PAGE,
+        "register_change": SENCO_ONLY_PUPIL_PAGE,
+        "trust_summary": TRUST_LEAD_ONLY,
+        "home": EVERYONE_SIGNED_IN,
+    }
+)
 
 
 def _url(name, school, pupil, trust, membership_id=None):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from senco.conftest import ROLES, assert_valid_html
+from senco.testing import ROLES, assert_valid_html
 
 
 def test_sign_in_page(client):

@@ -91,3 +91,16 @@ def test_a_change_records_the_same_address(settings, as_senco, pupil):
     assert response.status_code == 302
     event = AuditEvent.objects.get(pupil=pupil, action="register.change")
     assert event.ip_address == CLIENT
+
+
+@pytest.mark.django_db
+def test_a_forwarded_value_that_is_no_address_falls_back_to_the_peer(
+    client_for, senco, pupil, settings
+):
+    settings.AUDIT_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    client_for(senco).get(
+        reverse("pupil_detail", args=[pupil.pk]),
+        REMOTE_ADDR="192.0.2.7",
+        HTTP_X_FORWARDED_FOR="unknown",
+    )
+    assert AuditEvent.objects.get(pupil=pupil, action="pupil.view").ip_address == "192.0.2.7"

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from senco import factories as f
+from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
 from senco.imports.models import ImportBatch
 from senco.imports.services import (
@@ -49,7 +50,11 @@ def row_for(pupil: Pupil, **overrides) -> dict:
 
 def apply(school, user, rows, headings=None, **kwargs):
     return import_apply(
-        school=school, user=user, text=csv_text(rows, headings), filename="pupils.csv", **kwargs
+        school=school,
+        actor=Actor(user),
+        text=csv_text(rows, headings),
+        filename="pupils.csv",
+        **kwargs,
     )
 
 
@@ -213,7 +218,7 @@ def test_the_import_and_every_pupil_it_writes_are_audited(school, senco, pupil):
     batch = ImportBatch.objects.create(school=school, uploaded_by=senco, filename="x.csv")
     import_apply(
         school=school,
-        user=senco,
+        actor=Actor(senco),
         text=csv_text([row(1), row_for(pupil, Year="8"), row(2)]),
         filename="x.csv",
         batch=batch,
@@ -270,7 +275,7 @@ def upload(rows, name="pupils.csv"):
 
 
 def test_a_batch_is_kept_for_its_preview(school, senco):
-    batch = import_batch_create(school=school, user=senco, upload=upload([row(1)]))
+    batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1)]))
     assert (batch.school, batch.uploaded_by, batch.filename) == (school, senco, "pupils.csv")
     assert batch.status == ImportBatch.PREVIEWED
     assert upn(1) in batch.content
@@ -279,43 +284,43 @@ def test_a_batch_is_kept_for_its_preview(school, senco):
 
 def test_a_bad_file_is_not_kept(school, senco):
     with pytest.raises(ImportFileError):
-        import_batch_create(school=school, user=senco, upload=upload([]))
+        import_batch_create(school=school, actor=Actor(senco), upload=upload([]))
     assert not ImportBatch.objects.exists()
 
 
 def test_a_batch_is_applied_once(school, senco):
-    batch = import_batch_create(school=school, user=senco, upload=upload([row(1)]))
-    import_batch_apply(batch=batch, user=senco)
+    batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1)]))
+    import_batch_apply(batch=batch, actor=Actor(senco))
     batch.refresh_from_db()
     assert batch.status == ImportBatch.APPLIED
     assert batch.applied_at is not None
     assert batch.summary["created"] == 1
     assert batch.content == ""  # the pupils' data now lives in the register only
     with pytest.raises(ImportBatchClosed):
-        import_batch_apply(batch=batch, user=senco)
+        import_batch_apply(batch=batch, actor=Actor(senco))
     assert Pupil.objects.count() == 1
 
 
 def test_a_batch_is_parsed_again_when_it_is_applied(school, senco, other_school):
-    batch = import_batch_create(school=school, user=senco, upload=upload([row(1), row(2)]))
+    batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1), row(2)]))
     f.PupilFactory(school=other_school, upn=upn(2))
     with pytest.raises(ImportRowsError) as caught:
-        import_batch_apply(batch=batch, user=senco)
+        import_batch_apply(batch=batch, actor=Actor(senco))
     assert caught.value.plan.errors[0].message == OTHER_SCHOOL
     batch.refresh_from_db()
     assert batch.status == ImportBatch.PREVIEWED
-    import_batch_apply(batch=batch, user=senco, skip_invalid=True)
+    import_batch_apply(batch=batch, actor=Actor(senco), skip_invalid=True)
     assert Pupil.objects.filter(school=school).count() == 1
 
 
 def test_a_cancelled_batch_cannot_be_applied(school, senco):
-    batch = import_batch_create(school=school, user=senco, upload=upload([row(1)]))
-    import_batch_cancel(batch=batch, user=senco)
+    batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1)]))
+    import_batch_cancel(batch=batch, actor=Actor(senco))
     batch.refresh_from_db()
     assert (batch.status, batch.content) == (ImportBatch.CANCELLED, "")
     with pytest.raises(ImportBatchClosed):
-        import_batch_apply(batch=batch, user=senco)
+        import_batch_apply(batch=batch, actor=Actor(senco))
     with pytest.raises(ImportBatchClosed):
-        import_batch_cancel(batch=batch, user=senco)
+        import_batch_cancel(batch=batch, actor=Actor(senco))
     assert AuditEvent.objects.filter(action="import.cancel").count() == 1
     assert not Pupil.objects.exists()

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from senco.audit.actor import Actor
 from senco.plans import services
 
 
@@ -14,14 +15,14 @@ def today():
 @pytest.fixture
 def cycle(senco, pupil):
     """The pupil's first cycle, started by the SENCO, with no plan yet."""
-    return services.cycle_start(user=senco, pupil=pupil)
+    return services.cycle_start(actor=Actor(senco), pupil=pupil)
 
 
 @pytest.fixture
 def planned(cycle, senco, today):
     """The cycle with two outcomes agreed."""
     return services.plan_save(
-        user=senco,
+        actor=Actor(senco),
         cycle=cycle,
         outcomes=[
             ("Reads a Year 5 text aloud with 95% accuracy", "Running record in May"),

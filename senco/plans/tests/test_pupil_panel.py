@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from senco.conftest import assert_valid_html
+from senco.testing import assert_valid_html
 
 
 @pytest.mark.parametrize(

@@ -3,34 +3,49 @@
 import pytest
 from django.urls import reverse
 
-from senco.conftest import ROLES, SENCO_ONLY_PUPIL_ACTION, assert_valid_html
-from senco.plans.models import ViewRequest
+from senco.audit.actor import Actor
+from senco.plans.models import OutcomeProgress, Review, ViewRequest
+from senco.plans.tests.conftest import plan_data
+from senco.testing import (
+    CYCLE_RUNNERS_ACTION,
+    CYCLE_RUNNERS_PAGE,
+    NOTE_WRITERS_ACTION,
+    ONLY_THE_TEACHER_ASKED,
+    ONLY_THE_TEACHER_ASKED_ACTION,
+    PUPIL_READERS,
+    ROLES,
+    SENCO_ONLY_PUPIL_ACTION,
+    assert_valid_html,
+    role_table,
+    role_tables,
+)
 
-SEES = {"senco": 200, "leader": 200, "teacher": 200, "ta": 200}
-NOT_THEIRS = {
-    "other_teacher": 404,
-    "office": 404,
-    "governor": 404,
-    "trust_lead": 404,
-    "parent": 404,
-    "outsider": 404,
-}
-READ = {**SEES, **NOT_THEIRS}
-RUNS = {"senco": 200, "teacher": 200, "leader": 403, "ta": 403, **NOT_THEIRS}
-RUNS_POST = {"senco": 302, "teacher": 302, "leader": 403, "ta": 403, **NOT_THEIRS}
-NOTES_POST = {"senco": 302, "teacher": 302, "ta": 302, "leader": 403, **NOT_THEIRS}
-
-GETS = {
-    "plans_cycles": READ,
-    "plans_cycle": READ,
-    "plans_evidence_add": RUNS,
-    "plans_plan": RUNS,
-    "plans_review": RUNS,
-}
+GETS = role_tables(
+    {
+        "plans_cycles": PUPIL_READERS,
+        "plans_cycle": PUPIL_READERS,
+        "plans_evidence_add": CYCLE_RUNNERS_PAGE,
+        "plans_plan": CYCLE_RUNNERS_PAGE,
+        "plans_review": CYCLE_RUNNERS_PAGE,
+    }
+)
+POSTS = role_tables(
+    {
+        "plans_start": CYCLE_RUNNERS_ACTION,
+        "plans_evidence_add": CYCLE_RUNNERS_ACTION,
+        "plans_plan": CYCLE_RUNNERS_ACTION,
+        "plans_review": CYCLE_RUNNERS_ACTION,
+        "plans_note_add": NOTE_WRITERS_ACTION,
+        "plans_views_request": SENCO_ONLY_PUPIL_ACTION,
+    },
+    method="POST",
+)
+VIEW_ANSWER = role_table("plans_view_answer", ONLY_THE_TEACHER_ASKED)
+VIEW_ANSWER_POST = role_table("plans_view_answer", ONLY_THE_TEACHER_ASKED_ACTION, method="POST")
 
 
 def test_the_tables_cover_every_role():
-    for answers in [*GETS.values(), RUNS_POST, NOTES_POST]:
+    for answers in [*GETS.values(), *POSTS.values(), VIEW_ANSWER, VIEW_ANSWER_POST]:
         assert set(answers) == set(ROLES)
 
 
@@ -48,16 +63,16 @@ def test_each_role_gets_the_right_answer(name, role, cast, client_for, pupil, pl
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_start_a_cycle(role, cast, client_for, pupil):
     response = client_for(cast[role]).post(reverse("plans_start", args=[pupil.pk]))
-    assert response.status_code == RUNS_POST[role]
-    assert pupil.cycles.exists() == (RUNS_POST[role] == 302)
+    assert response.status_code == POSTS["plans_start"][role]
+    assert pupil.cycles.exists() == (POSTS["plans_start"][role] == 302)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_write_a_note(role, cast, client_for, pupil, planned, today):
     url = reverse("plans_note_add", args=[pupil.pk, planned.pk])
     response = client_for(cast[role]).post(url, {"date": today.isoformat(), "text": "Read well"})
-    assert response.status_code == NOTES_POST[role]
-    assert planned.notes.exists() == (NOTES_POST[role] == 302)
+    assert response.status_code == POSTS["plans_note_add"][role]
+    assert planned.notes.exists() == (POSTS["plans_note_add"][role] == 302)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -70,22 +85,59 @@ def test_who_may_add_evidence(role, cast, client_for, pupil, cycle, today):
         "summary": "Loses focus after ten minutes",
     }
     response = client_for(cast[role]).post(url, data)
-    assert response.status_code == RUNS_POST[role]
+    assert response.status_code == POSTS["plans_evidence_add"][role]
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_the_senco_asks_teachers_for_views(role, cast, client_for, pupil, planned):
     url = reverse("plans_views_request", args=[pupil.pk, planned.pk])
     response = client_for(cast[role]).post(url)
-    assert response.status_code == SENCO_ONLY_PUPIL_ACTION[role]
+    assert response.status_code == POSTS["plans_views_request"][role]
+    assert ViewRequest.objects.exists() == (role == "senco")
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_the_teacher_asked_opens_their_view_form(role, cast, client_for, pupil, planned):
     request = ViewRequest.objects.create(cycle=planned, teacher=cast["teacher"])
     response = client_for(cast[role]).get(reverse("plans_view_answer", args=[request.pk]))
-    assert response.status_code == (200 if role == "teacher" else 404)
+    assert response.status_code == VIEW_ANSWER[role]
     assert_valid_html(response)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_teacher_asked_gives_their_view(role, cast, client_for, pupil, planned):
+    request = ViewRequest.objects.create(cycle=planned, teacher=cast["teacher"])
+    url = reverse("plans_view_answer", args=[request.pk])
+    response = client_for(cast[role]).post(url, {"view": "Much more settled in English"})
+    assert response.status_code == VIEW_ANSWER_POST[role]
+    request.refresh_from_db()
+    assert (request.answered_at is not None) == (role == "teacher")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_write_the_plan(role, cast, client_for, pupil, cycle):
+    url = reverse("plans_plan", args=[pupil.pk, cycle.pk])
+    response = client_for(cast[role]).post(url, plan_data())
+    assert response.status_code == POSTS["plans_plan"][role]
+    cycle.refresh_from_db()
+    assert (cycle.planned_at is not None) == (role in ("senco", "teacher"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_record_the_review(role, cast, client_for, pupil, planned, today):
+    first, second = planned.outcomes.all()
+    data = {
+        "held_on": today.isoformat(),
+        "kind": Review.STANDARD,
+        f"rating_{first.pk}": OutcomeProgress.ACHIEVED,
+        f"rating_{second.pk}": OutcomeProgress.SOME,
+        "pupil_view": "I like the group",
+    }
+    url = reverse("plans_review", args=[pupil.pk, planned.pk])
+    response = client_for(cast[role]).post(url, data)
+    assert response.status_code == POSTS["plans_review"][role]
+    planned.refresh_from_db()
+    assert planned.is_open == (role not in ("senco", "teacher"))
 
 
 def test_a_cycle_of_another_pupil_is_not_found(client_for, senco, school, pupil, planned):
@@ -99,7 +151,7 @@ def test_a_cycle_of_another_pupil_is_not_found(client_for, senco, school, pupil,
 def test_another_schools_cycle_is_not_found(client_for, senco, outsider, other_pupil):
     from senco.plans.services import cycle_start
 
-    theirs = cycle_start(user=outsider, pupil=other_pupil)
+    theirs = cycle_start(actor=Actor(outsider), pupil=other_pupil)
     url = reverse("plans_cycle", args=[other_pupil.pk, theirs.pk])
     assert client_for(senco).get(url).status_code == 404
 

@@ -6,10 +6,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from senco import factories as f
+from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
-from senco.conftest import assert_valid_html
 from senco.plans import services
 from senco.plans.models import ViewRequest
+from senco.testing import assert_valid_html
 
 
 def test_the_senco_asks_the_pupils_teachers_once(client_for, senco, teacher, pupil, planned):
@@ -24,7 +25,7 @@ def test_the_senco_asks_the_pupils_teachers_once(client_for, senco, teacher, pup
 
 
 def test_the_teacher_answers(client_for, senco, teacher, pupil, planned):
-    services.view_requests_create(user=senco, cycle=planned)
+    services.view_requests_create(actor=Actor(senco), cycle=planned)
     request = ViewRequest.objects.get()
     url = reverse("plans_view_answer", args=[request.pk])
     page = client_for(teacher).get(url)
@@ -47,7 +48,7 @@ def test_the_teacher_answers(client_for, senco, teacher, pupil, planned):
 def test_a_teacher_who_no_longer_teaches_the_pupil_cannot_answer(
     client_for, senco, teacher, pupil, planned
 ):
-    services.view_requests_create(user=senco, cycle=planned)
+    services.view_requests_create(actor=Actor(senco), cycle=planned)
     request = ViewRequest.objects.get()
     teacher.teaching_groups.get().pupils.remove(pupil)
     assert (
@@ -62,7 +63,7 @@ def test_the_daily_command_asks_about_reviews_within_two_weeks(
     planned.save()
     later = f.SenPupilFactory(school=school)
     teacher.teaching_groups.get().pupils.add(later)
-    far = services.cycle_start(user=senco, pupil=later)
+    far = services.cycle_start(actor=Actor(senco), pupil=later)
     far.review_date = today + datetime.timedelta(days=40)
     far.save()
     call_command("request_teacher_views")

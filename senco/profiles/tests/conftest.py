@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from senco.audit.actor import Actor
 from senco.profiles.photos import clean_photo
 from senco.profiles.services import passport_save, pupil_photo_replace
 
@@ -30,11 +31,15 @@ def upload(data: bytes, name="photo.jpg", content_type="image/jpeg"):
 
 
 def save_passport(pupil, by, reviewed=False, **texts):
-    return passport_save(by=by, pupil=pupil, texts=texts, pupil_wrote=set(), reviewed=reviewed)
+    return passport_save(
+        actor=Actor(by), pupil=pupil, texts=texts, pupil_wrote=set(), reviewed=reviewed
+    )
 
 
 def add_photo(pupil, by):
-    return pupil_photo_replace(by=by, pupil=pupil, photo=clean_photo(upload(image_bytes())))
+    return pupil_photo_replace(
+        actor=Actor(by), pupil=pupil, photo=clean_photo(upload(image_bytes()))
+    )
 
 
 @pytest.fixture

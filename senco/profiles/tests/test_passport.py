@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senco.audit.models import AuditEvent
-from senco.conftest import assert_valid_html
 from senco.profiles.models import PassportVersion
 from senco.profiles.tests.conftest import save_passport
+from senco.testing import assert_valid_html
 
 FORM = {
     "i_enjoy": "Drawing and football",

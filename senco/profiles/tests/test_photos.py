@@ -7,9 +7,9 @@ from django.urls import reverse
 from PIL import Image
 
 from senco.audit.models import AuditEvent
-from senco.conftest import assert_valid_html
 from senco.profiles.models import PassportVersion, PupilPhoto
 from senco.profiles.tests.conftest import add_photo, image_bytes, upload
+from senco.testing import assert_valid_html
 
 KEPT = {"what_helps_me": "Keep this text please"}
 

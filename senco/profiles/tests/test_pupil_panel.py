@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from senco.access import scope_at
-from senco.conftest import assert_valid_html
+from senco.testing import assert_valid_html
 
 
 def test_the_panel_links_to_the_passport_without_a_query(senco, teacher, school, pupil):

@@ -5,15 +5,9 @@ from django.urls import reverse
 
 from senco import factories as f
 from senco.audit.models import AuditEvent
-from senco.conftest import ROLES, assert_valid_html
+from senco.testing import CONTACT_READERS, ROLES, assert_valid_html, role_table
 
-EXPECTED = {role: 403 for role in ROLES} | {
-    "senco": 200,
-    "leader": 200,
-    "office": 200,
-    "parent": 404,
-    "outsider": 404,
-}
+EXPECTED = role_table("contact_list", CONTACT_READERS)
 
 
 def url(school):

@@ -3,10 +3,31 @@ from django.urls import reverse
 
 from senco import factories as f
 from senco.audit.models import AuditEvent
-from senco.conftest import ROLES, assert_valid_html
 from senco.pupils.models import TeachingGroup
+from senco.testing import (
+    ROLES,
+    SENCO_ONLY_SCHOOL_ACTION,
+    SENCO_ONLY_SCHOOL_PAGE,
+    assert_valid_html,
+    role_tables,
+)
 
-SENCO_ONLY = {role: 403 for role in ROLES} | {"senco": 200, "parent": 404, "outsider": 404}
+PAGES = role_tables(
+    {
+        "group_list": SENCO_ONLY_SCHOOL_PAGE,
+        "group_add": SENCO_ONLY_SCHOOL_PAGE,
+        "group_detail": SENCO_ONLY_SCHOOL_PAGE,
+    }
+)
+CHANGES = role_tables(
+    {
+        "group_add": SENCO_ONLY_SCHOOL_ACTION,
+        "group_detail": SENCO_ONLY_SCHOOL_ACTION,
+        "group_add_pupils": SENCO_ONLY_SCHOOL_ACTION,
+        "group_remove_pupil": SENCO_ONLY_SCHOOL_ACTION,
+    },
+    method="POST",
+)
 
 
 @pytest.fixture
@@ -15,11 +36,11 @@ def group(teacher):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["group_list", "group_add", "group_detail"])
+@pytest.mark.parametrize("name", sorted(PAGES))
 def test_each_role_on_group_pages(role, name, cast, client_for, school, group):
     args = [school.urn] if name != "group_detail" else [school.urn, group.pk]
     response = client_for(cast[role]).get(reverse(name, args=args))
-    assert response.status_code == SENCO_ONLY[role]
+    assert response.status_code == PAGES[name][role]
     if response.status_code == 200:
         assert_valid_html(response)
 
@@ -29,7 +50,7 @@ def test_each_role_adding_pupils(role, cast, client_for, school, group):
     response = client_for(cast[role]).post(
         reverse("group_add_pupils", args=[school.urn, group.pk]), {"reg_group": "7A"}
     )
-    assert response.status_code == {**SENCO_ONLY, "senco": 302}[role]
+    assert response.status_code == CHANGES["group_add_pupils"][role]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -37,7 +58,27 @@ def test_each_role_removing_a_pupil(role, cast, client_for, school, group, pupil
     response = client_for(cast[role]).post(
         reverse("group_remove_pupil", args=[school.urn, group.pk, pupil.pk])
     )
-    assert response.status_code == {**SENCO_ONLY, "senco": 302}[role]
+    assert response.status_code == CHANGES["group_remove_pupil"][role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_adding_a_group(role, cast, client_for, school):
+    response = client_for(cast[role]).post(
+        reverse("group_add", args=[school.urn]), {"name": "9x/Ma1", "subject": "Maths"}
+    )
+    assert response.status_code == CHANGES["group_add"][role]
+    assert TeachingGroup.objects.filter(name="9x/Ma1").exists() == (role == "senco")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_changing_a_group(role, cast, client_for, school, group, teacher):
+    response = client_for(cast[role]).post(
+        reverse("group_detail", args=[school.urn, group.pk]),
+        {"name": "7A/En2", "teachers": [teacher.pk]},
+    )
+    assert response.status_code == CHANGES["group_detail"][role]
+    group.refresh_from_db()
+    assert (group.name == "7A/En2") == (role == "senco")
 
 
 def test_senco_creates_a_group_and_its_teacher_then_sees_its_pupils(

@@ -3,8 +3,16 @@ from django.urls import reverse
 
 from senco import factories as f
 from senco.audit.models import AuditEvent
-from senco.conftest import SENCO_ONLY_PUPIL_ACTION
 from senco.pupils.models import SupportAssignment
+from senco.testing import SENCO_ONLY_PUPIL_ACTION, role_tables
+
+CHANGES = role_tables(
+    {
+        "pupil_support_add": SENCO_ONLY_PUPIL_ACTION,
+        "pupil_support_remove": SENCO_ONLY_PUPIL_ACTION,
+    },
+    method="POST",
+)
 
 
 @pytest.fixture
@@ -36,19 +44,13 @@ def test_senco_removes_an_assignment(client_for, senco, ta, pupil):
     assert client_for(ta).get(reverse("pupil_detail", args=[pupil.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    SENCO_ONLY_PUPIL_ACTION.items(),
-)
+@pytest.mark.parametrize(("role", "status"), CHANGES["pupil_support_add"].items())
 def test_each_role_assigning(role, status, cast, client_for, new_ta, pupil):
     url = reverse("pupil_support_add", args=[pupil.pk])
     assert client_for(cast[role]).post(url, {"staff": new_ta.pk}).status_code == status
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    SENCO_ONLY_PUPIL_ACTION.items(),
-)
+@pytest.mark.parametrize(("role", "status"), CHANGES["pupil_support_remove"].items())
 def test_each_role_removing(role, status, cast, client_for, pupil):
     assignment = SupportAssignment.objects.get(staff=cast["ta"], pupil=pupil)
     url = reverse("pupil_support_remove", args=[pupil.pk, assignment.pk])

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from senco import factories as f
 from senco.audit.models import AuditEvent
-from senco.conftest import assert_valid_html
+from senco.testing import assert_valid_html
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from senco import factories as f
-from senco.conftest import assert_valid_html
 from senco.register.selectors import register_summary
+from senco.testing import assert_valid_html
 
 
 @pytest.fixture

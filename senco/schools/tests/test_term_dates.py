@@ -3,10 +3,17 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from senco.conftest import ROLES, assert_valid_html
 from senco.schools.models import Term
+from senco.testing import (
+    ROLES,
+    SENCO_ONLY_SCHOOL_ACTION,
+    SENCO_ONLY_SCHOOL_PAGE,
+    assert_valid_html,
+    role_table,
+)
 
-EXPECTED = {role: 403 for role in ROLES} | {"senco": 200, "parent": 404, "outsider": 404}
+EXPECTED = role_table("term_dates", SENCO_ONLY_SCHOOL_PAGE)
+SAVING = role_table("term_dates", SENCO_ONLY_SCHOOL_ACTION, method="POST")
 
 
 def dates(**overrides):
@@ -28,6 +35,14 @@ def test_each_role(role, cast, client_for, school):
     assert response.status_code == EXPECTED[role]
     if response.status_code == 200:
         assert_valid_html(response)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_saving(role, cast, client_for, school):
+    url = reverse("term_dates", args=[school.urn]) + "?year=2026"
+    response = client_for(cast[role]).post(url, dates())
+    assert response.status_code == SAVING[role]
+    assert Term.objects.filter(school=school).exists() == (role == "senco")
 
 
 def test_senco_sets_the_term_dates(client_for, senco, school):
