@@ -66,8 +66,17 @@ class TodoSection:
 
 @dataclass(frozen=True)
 class DemoBuilder:
-    """Builds this app's part of the demo trust. `build(demo)` receives the core's demo
-    (its trust, schools, staff and pupils) once the builders ordered before it have run."""
+    """Builds this app's part of the demo trust (`manage.py seed_demo`, `manage.py bench`).
+
+    `build(demo)` runs inside the seeding transaction once the core is built and the
+    builders ordered before it have run. `demo` is a `senco.demo.context.DemoTrust`:
+    `demo.trust`, `demo.today` (nothing may happen after it), `demo.seed` and
+    `demo.schools`, each a `DemoSchool` with `school`, `phase`, `staff[role]`, `senco`,
+    `pupils` (saved), `terms` (for senco/lib/clock.py), `teachers_of[pupil.pk]` (tutor or
+    class teacher last), `ta_of[pupil.pk]`, `heritage[pupil.pk]`, and `rng`, the school's
+    random generator, with `weekday(lo, hi)`, `moment(day)` and `some(items, low, high)`
+    drawing from it. Draw only from `rng`, so that a seed always gives the same data: the
+    generator carries on from the builders before, so `order` is part of the data."""
 
     name: str
     build: Callable

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "senco.imports",
     "senco.profiles",
     "senco.plans",
+    "senco.demo",
     "senco",
 ]
 

@@ -8,7 +8,15 @@ from django.utils import timezone
 from senco.accounts.models import Role
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
-from senco.registry import Capability, DatedEvent, PupilPanel, TodoSection, register
+from senco.plans.demo import build as build_demo
+from senco.registry import (
+    Capability,
+    DatedEvent,
+    DemoBuilder,
+    PupilPanel,
+    TodoSection,
+    register,
+)
 
 
 def _views_to_give(scope, today):
@@ -78,6 +86,7 @@ register(
             TodoSection("plans/todo/without_cycle.html", _without_cycle, order=40),
             TodoSection("plans/todo/views_awaited.html", _views_awaited, order=60),
         ),
+        demo=(DemoBuilder("plans", build_demo, order=20),),
         events=(_review_dates,),
         abilities={
             # Who runs a cycle: the SENCO and the pupil's teachers.

@@ -2,8 +2,9 @@
 
 from senco.accounts.models import Role
 from senco.profiles.audit import ProfilesAction
+from senco.profiles.demo import build as build_demo
 from senco.profiles.selectors import passports_out_of_date, photo_of
-from senco.registry import Capability, NavItem, PupilPanel, TodoSection, register
+from senco.registry import Capability, DemoBuilder, NavItem, PupilPanel, TodoSection, register
 
 
 def _edits_passports(scope) -> bool:
@@ -38,6 +39,8 @@ register(
             PupilPanel("profiles/_pupil_panel.html", _links_panel, order=10),
         ),
         todo=(TodoSection("profiles/todo/out_of_date.html", _passports_out_of_date, order=50),),
+        # Passports before plans: they draw from each school's random generator in turn.
+        demo=(DemoBuilder("profiles", build_demo, order=10),),
         abilities={
             "edits_passports": _edits_passports,
             # Who sees the list of passports missing or out of date.

@@ -2,8 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from senco.lib.demo import build_demo_trust
-from senco.schools.management.commands.bench import (
+from senco.demo.management.commands.bench import (
     PageTiming,
     format_timings,
     pdf_summary,
@@ -20,8 +19,8 @@ def test_percentile_is_nearest_rank():
 
 
 @pytest.mark.django_db
-def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(monkeypatch):
-    build_demo_trust(schools=2)
+def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeypatch):
+    # The two-school demo trust (conftest.py), as `bench --schools 2` would seed it.
     drawn = []
 
     def fake_pdf(html):

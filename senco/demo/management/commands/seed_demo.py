@@ -6,16 +6,14 @@ Safe to run again: the demo trust is deleted and rebuilt, the same every time.
 from django.core.management.base import BaseCommand, CommandError
 
 from senco.accounts.models import Membership
-from senco.lib.demo import (
+from senco.demo.outline import (
     DEFAULT_SEED,
     DEMO_PASSWORD,
     LOGIN_URL,
     TRUST_LEAD_USERNAME,
     TRUST_NAME,
-    DemoError,
-    DemoResult,
-    build_demo_trust,
 )
+from senco.demo.trust import DemoError, DemoResult, build_demo_trust
 from senco.schools.models import Trust
 
 
@@ -64,6 +62,9 @@ def format_result(result: DemoResult, seed: int) -> str:
     )
     lines += _table(rows, right_from=3)
     lines.append("K: SEN support. E: EHC plan.")
+    if result.builders:
+        built = ", ".join(f"{name} ({seconds:.1f} s)" for name, seconds in result.builders)
+        lines.append(f"Capabilities' demo data: {built}.")
     return "\n".join(lines)
 
 

@@ -1,22 +1,32 @@
+"""`manage.py seed_demo`: the demo trust's core and every capability's records.
+
+The trust is built once for the whole package (the `seeded` fixture in conftest.py); each
+test runs in a transaction rolled back after it, so the tests that rebuild or remove the
+trust leave it as it was for the others.
+"""
+
 import datetime
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
 from senco.access import Scope, pupils_visible_to
 from senco.accounts.models import Membership, Role, TrustMembership, User
-from senco.lib.clock import current_term, previous_term
-from senco.lib.codes import Provision
-from senco.lib.demo import (
+from senco.audit.models import AuditEvent
+from senco.demo.outline import (
     DEMO_PASSWORD,
     DEMO_TODAY,
     TRUST_NAME,
-    delete_demo_trust,
+    demo_usernames,
     school_plans,
 )
+from senco.demo.trust import build_demo_trust, delete_demo_trust
+from senco.lib.clock import current_term, previous_term
+from senco.lib.codes import Provision
 from senco.lib.upn import upn_problem
 from senco.plans.models import Cycle, Evidence, Note, Outcome, OutcomeProgress, Review, ViewRequest
 from senco.plans.selectors import reviews_due, reviews_overdue
@@ -25,7 +35,9 @@ from senco.profiles.models import PassportVersion
 from senco.profiles.selectors import passport_of, passports_out_of_date
 from senco.pupils.models import Contact, Pupil, SupportAssignment
 from senco.register.models import RegisterChange
-from senco.schools.models import School, Term
+from senco.registry import DemoBuilder, demo_builders
+from senco.schools.models import School, Term, Trust
+from senco.schools.selectors import saved_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +120,8 @@ def snapshot():
     }
 
 
-def test_two_schools_with_realistic_rolls_and_sen_shares():
-    output = seed()
+def test_two_schools_with_realistic_rolls_and_sen_shares(seeded):
+    output = seeded
     schools = {s.phase: s for s in School.objects.filter(trust__name=TRUST_NAME)}
     assert set(schools) == {School.PRIMARY, School.SECONDARY}
     assert schools[School.PRIMARY].name == "Brookfield Primary"
@@ -126,8 +138,7 @@ def test_two_schools_with_realistic_rolls_and_sen_shares():
     assert "http://127.0.0.1:8000/accounts/login/" in output
 
 
-def test_pupils_are_valid_and_consistent():
-    seed()
+def test_pupils_are_valid_and_consistent(seeded):
     pupils = list(Pupil.objects.all())
     assert all(upn_problem(p.upn) is None for p in pupils)
     assert len({p.upn for p in pupils}) == len(pupils)
@@ -151,8 +162,7 @@ def test_pupils_are_valid_and_consistent():
     assert sum(p.sex == "M" for p in ehc) / len(ehc) > 0.6
 
 
-def test_every_role_has_a_user_who_can_sign_in():
-    seed()
+def test_every_role_has_a_user_who_can_sign_in(seeded):
     for slug in ("brookfield", "hillside"):
         for role in Role.values:
             user = User.objects.get(username=f"{role}.{slug}")
@@ -165,16 +175,14 @@ def test_every_role_has_a_user_who_can_sign_in():
     assert User.objects.values("password").distinct().count() == 1
 
 
-def test_twice_gives_exactly_the_same_data():
-    seed()
+def test_twice_gives_exactly_the_same_data(seeded):
     first = snapshot()
     seed()
     assert snapshot() == first
     assert School.objects.count() == 2
 
 
-def test_teachers_and_tas_see_only_their_pupils():
-    seed()
+def test_teachers_and_tas_see_only_their_pupils(seeded):
     school = School.objects.get(name="Hillside Academy")
     teacher = User.objects.get(username="teacher.hillside")
     seen = pupils_visible_to(Scope(user=teacher, school=school, role=Role.TEACHER)).count()
@@ -188,8 +196,7 @@ def test_teachers_and_tas_see_only_their_pupils():
         assert not supported.filter(pupil__sen_provision=Provision.NONE).exists()
 
 
-def test_register_history_matches_the_pupils():
-    seed()
+def test_register_history_matches_the_pupils(seeded):
     changes = RegisterChange.objects.all()
     assert changes.filter(parents_told=False).exists()
     assert changes.filter(from_provision="K", to_provision="E").exists()
@@ -234,8 +241,7 @@ def test_fewer_than_two_schools_is_an_error():
         seed("--schools", "1")
 
 
-def test_rebuilding_smaller_removes_the_bigger_trusts_users_and_data():
-    seed()
+def test_rebuilding_smaller_removes_the_bigger_trusts_users_and_data(seeded):
     bench_user = User.objects.create(username="senco.school3")
     own_user = User.objects.create(username="a.real.person")
     school = School.objects.get(name="Hillside Academy")
@@ -249,9 +255,7 @@ def test_rebuilding_smaller_removes_the_bigger_trusts_users_and_data():
     assert remaining == {"a.real.person", outsider.username}
 
 
-@pytest.mark.django_db
-def test_if_missing_keeps_a_loaded_demo_trust():
-    call_command("seed_demo", stdout=StringIO())
+def test_if_missing_keeps_a_loaded_demo_trust(seeded):
     pupil = Pupil.objects.order_by("pk").first()
     pupil.reg_group = "Changed"
     pupil.save()
@@ -268,17 +272,17 @@ def _senco_scope(school: School) -> Scope:
     return Scope(senco, school, Role.SENCO)
 
 
-def test_term_dates_for_this_year_and_last():
-    seed()
+def test_term_dates_for_this_year_and_last(seeded):
     for school in School.objects.all():
         assert school.terms.count() == 6
-        term = current_term(school, DEMO_TODAY)
+        terms = saved_terms(school)
+        term = current_term(terms, DEMO_TODAY)
         assert (term.name, term.starts_on, term.ends_on) == (
             "autumn",
             datetime.date(2026, 9, 2),
             datetime.date(2026, 12, 18),
         )
-        last = previous_term(school, DEMO_TODAY)
+        last = previous_term(terms, DEMO_TODAY)
         assert (last.name, last.academic_year) == ("summer", 2025)
         spring = school.terms.get(academic_year=2026, name=Term.SPRING)
         assert (spring.starts_on, spring.ends_on) == (
@@ -287,8 +291,7 @@ def test_term_dates_for_this_year_and_last():
         )
 
 
-def test_passports_for_most_of_the_register_some_out_of_date():
-    seed()
+def test_passports_for_most_of_the_register_some_out_of_date(seeded):
     register = Pupil.objects.exclude(sen_provision=Provision.NONE)
     with_passport = register.filter(passport_versions__isnull=False).distinct()
     assert 0.72 <= with_passport.count() / register.count() <= 0.88
@@ -338,8 +341,7 @@ def test_passports_for_most_of_the_register_some_out_of_date():
     ).exists()
 
 
-def test_cycles_for_most_pupils_at_sen_support_with_reviews_due_and_overdue():
-    seed()
+def test_cycles_for_most_pupils_at_sen_support_with_reviews_due_and_overdue(seeded):
     k = Pupil.objects.filter(sen_provision=Provision.SEN_SUPPORT)
     live = Cycle.objects.filter(status=Cycle.OPEN)
     with_cycle = k.filter(cycles__status=Cycle.OPEN).count()
@@ -391,8 +393,7 @@ def test_cycles_for_most_pupils_at_sen_support_with_reviews_due_and_overdue():
     assert OutcomeProgress.objects.filter(rating=OutcomeProgress.ACHIEVED).exists()
 
 
-def test_teachers_views_asked_for_reviews_due_soon():
-    seed()
+def test_teachers_views_asked_for_reviews_due_soon(seeded):
     requests = ViewRequest.objects.select_related("cycle__pupil")
     assert requests.filter(answered_at__isnull=True).exists()
     assert requests.filter(answered_at__isnull=False).exclude(view="").exists()
@@ -406,3 +407,87 @@ def test_teachers_views_asked_for_reviews_due_soon():
         status=Cycle.OPEN, planned_at__isnull=False, review_date__range=(DEMO_TODAY, soon)
     )
     assert not due.filter(view_requests__isnull=True).exists()
+
+
+def test_each_capability_builds_its_records_through_the_registry(seeded):
+    assert [b.name for b in demo_builders()] == ["profiles", "plans"]
+    assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
+    for school in School.objects.filter(trust__name=TRUST_NAME):
+        assert PassportVersion.objects.filter(pupil__school=school).exists()
+        assert Cycle.objects.filter(pupil__school=school, status=Cycle.OPEN).exists()
+        assert Review.objects.filter(cycle__pupil__school=school).exists()
+
+
+def test_builders_run_in_order_after_the_core_with_what_they_need(seeded, monkeypatch):
+    seen = []
+
+    def first(demo):
+        school = demo.schools[1]
+        seen.append(
+            (
+                "first",
+                demo.trust.name,
+                demo.today,
+                [s.school.name for s in demo.schools],
+                school.senco.username,
+                len(school.pupils) == Pupil.objects.filter(school=school.school).count(),
+                all(p.pk for p in school.pupils),
+                {t.name for t in school.terms},
+                bool(school.teachers_of and school.ta_of and school.heritage),
+                PassportVersion.objects.exists(),
+            )
+        )
+
+    def last(demo):
+        seen.append(("last", PassportVersion.objects.exists(), Cycle.objects.exists()))
+
+    builders = [DemoBuilder("first", first, order=0), *demo_builders()]
+    builders.append(DemoBuilder("last", last, order=999))
+    monkeypatch.setattr("senco.demo.trust.demo_builders", lambda: builders)
+    result = build_demo_trust(schools=2)
+    assert seen == [
+        (
+            "first",
+            TRUST_NAME,
+            DEMO_TODAY,
+            ["Brookfield Primary", "Hillside Academy"],
+            "senco.hillside",
+            True,
+            True,
+            {"autumn", "spring", "summer"},
+            True,
+            False,
+        ),
+        ("last", True, True),
+    ]
+    assert [name for name, _ in result.builders] == ["first", "profiles", "plans", "last"]
+
+
+def test_removing_the_demo_trust_leaves_nothing_of_it_behind(seeded):
+    trust = Trust.objects.get(name=TRUST_NAME)
+    hillside = trust.schools.get(name="Hillside Academy")
+    senco = User.objects.get(username="senco.hillside")
+    pupil = Pupil.objects.filter(school=hillside, cycles__isnull=False).first()
+    # What using the demo leaves in the audit log, which outlives the records it names.
+    AuditEvent.objects.create(user=senco, school=hillside, pupil=pupil, action="pupil.viewed")
+    AuditEvent.objects.create(user=None, school=None, pupil=pupil, action="pupil.viewed")
+    AuditEvent.objects.create(user=senco, action="signed_in")
+    someone = User.objects.create(username="someone.else")
+    kept = AuditEvent.objects.create(user=someone, action="signed_in")
+    assert Outcome.objects.filter(carried_from__isnull=False).exists()
+
+    delete_demo_trust(reserved_usernames=demo_usernames(2))
+
+    # Every model of every senco app is empty, but for the one person who is not the demo's.
+    left = {
+        model._meta.label: model.objects.count()
+        for config in apps.get_app_configs()
+        if config.name.startswith("senco")
+        for model in config.get_models(include_auto_created=True)
+    }
+    assert {label: n for label, n in left.items() if n} == {
+        "accounts.User": 1,
+        "audit.AuditEvent": 1,
+    }
+    assert list(User.objects.all()) == [someone]
+    assert list(AuditEvent.objects.all()) == [kept]
