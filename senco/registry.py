@@ -10,7 +10,7 @@ adds in its `capability.py`, imported by its `AppConfig.ready()`:
             nav=(NavItem("Reviews", "plans_reviews", ability="runs_cycles", order=40),),
             pupil_panels=(PupilPanel("plans/_pupil_panel.html", pupil_panel, order=20),),
             todo=(TodoSection("plans/_todo.html", todo_section, order=10),),
-            demo=(DemoBuilder("plans", build_demo, order=30),),
+            demo=(DemoBuilder("plans", build_demo, order=20),),
             events=(dated_events,),
             abilities={"runs_cycles": frozenset({Role.SENCO, Role.TEACHER})},
             audit_actions=PlansAction,
