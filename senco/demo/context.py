@@ -12,11 +12,13 @@ changes the data of the builders after it (bump `DEMO_VERSION` in senco/demo/out
 
 import datetime
 import random
+import types
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from senco.accounts.models import Role, User
+from senco.demo import voices
 from senco.lib.clock import TermDates
 from senco.pupils.models import Pupil
 from senco.schools.models import School, Trust
@@ -71,3 +73,5 @@ class DemoTrust:
     today: datetime.date  # the demo's "today": nothing happens after it
     seed: int
     schools: list[DemoSchool] = field(default_factory=list)
+    # Pupils' own words shared by builders: LIKED_AND_ADMIRED, IMPORTANT_TO_ME.
+    voices: types.ModuleType = voices

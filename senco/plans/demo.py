@@ -21,9 +21,7 @@ from django.utils import timezone
 from senco.lib.clock import current_term, previous_term
 from senco.lib.codes import Provision
 from senco.plans.demo_texts import (
-    APPRECIATIONS,
     BELOW,
-    IMPORTANT_NOW,
     NEED_TEXT,
     NEXT_STEPS,
     NOTES,
@@ -56,7 +54,7 @@ HELD_IN_SEPTEMBER = (datetime.date(2026, 9, 7), datetime.date(2026, 9, 25))
 def build(demo) -> None:
     """Cycles for most of each demo school's register."""
     for school in demo.schools:
-        _Cycles(school, demo.today).build()
+        _Cycles(school, demo.today, demo.voices).build()
 
 
 def _name(user) -> str:
@@ -76,8 +74,9 @@ def _set_times(model, field: str, rows: list, times: list) -> None:
 class _Cycles:
     """One school's cycles, drawn from the school's generator."""
 
-    def __init__(self, school, today: datetime.date):
+    def __init__(self, school, today: datetime.date, voices):
         self.school = school
+        self.voices = voices  # pupils' own words shared with other builders
         self.rng = school.rng
         self.today = today
         self.senco = school.senco
@@ -295,8 +294,8 @@ class _Cycles:
                 completed_by=self.senco,
             )
             if kind == Review.PERSON_CENTRED:
-                review.pcr_appreciation = rng.choice(APPRECIATIONS)
-                review.pcr_important_now = rng.choice(IMPORTANT_NOW)
+                review.pcr_appreciation = rng.choice(self.voices.LIKED_AND_ADMIRED)
+                review.pcr_important_now = rng.choice(self.voices.IMPORTANT_TO_ME)
                 review.pcr_working = "Working: the small-group sessions. Not working: homework."
                 review.pcr_actions = (
                     "Continue the plan; SENCO to share the passport with new teachers."

@@ -19,10 +19,8 @@ from senco.lib.codes import Provision
 from senco.profiles.demo_texts import (
     ACHIEVEMENTS,
     ENJOY,
-    IMPORTANT,
     LANGUAGES,
     LIKE_YOU_TO_KNOW,
-    LIKED,
     NEED_TEXT,
     OWN_WORDS,
     PARENTS_THINK,
@@ -45,7 +43,7 @@ DAY = datetime.timedelta(days=1)
 def build(demo) -> None:
     """Passports for about 80% of each demo school's register."""
     for school in demo.schools:
-        _Passports(school, demo.today).build()
+        _Passports(school, demo.today, demo.voices).build()
 
 
 def _cap(text: str) -> str:
@@ -55,8 +53,9 @@ def _cap(text: str) -> str:
 class _Passports:
     """One school's passports, drawn from the school's generator."""
 
-    def __init__(self, school, today: datetime.date):
+    def __init__(self, school, today: datetime.date, voices):
         self.school = school
+        self.voices = voices  # pupils' own words shared with other builders
         self.rng = school.rng
         self.today = today
         self.senco = school.senco
@@ -116,8 +115,8 @@ class _Passports:
                     "Uses a reader pen; it is kept in the learning support base.",
                 ]
             ),
-            "liked_and_admired": " ".join(some(LIKED, 2, 3)),
-            "important_to_me": " ".join(some(IMPORTANT, 2, 3)),
+            "liked_and_admired": " ".join(some(self.voices.LIKED_AND_ADMIRED, 2, 3)),
+            "important_to_me": " ".join(some(self.voices.IMPORTANT_TO_ME, 2, 3)),
             "how_to_support_me": " ".join(helps[:2]),
             "in_my_own_words": rng.choice(OWN_WORDS),
         }
