@@ -11,7 +11,7 @@ One condition per line, so every branch has a test.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -37,7 +37,8 @@ def _has_role(roles: frozenset) -> Callable[["Scope"], bool]:
 
 def register_ability(name: str, rule) -> None:
     """Add an ability: `rule` is the set of roles that have it, or a predicate of a Scope."""
-    if not name.isidentifier() or name.startswith("_") or hasattr(Scope, name):
+    taken = hasattr(Scope, name) or name in {f.name for f in fields(Scope)}
+    if not name.isidentifier() or name.startswith("_") or taken:
         raise ValueError(f"{name!r} cannot be an ability name")
     if name in _ABILITIES:
         raise ValueError(f"The ability {name!r} is declared twice")
