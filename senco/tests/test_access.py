@@ -6,8 +6,6 @@ from django.http import Http404
 
 from senco import access
 from senco import factories as f
-from senco.audit.actor import Actor
-from senco.plans.selectors import view_request_for
 
 
 def test_school_scope_gives_the_members_role(senco, school):
@@ -110,50 +108,3 @@ def test_trust_for_missing_trust_is_404(trust_lead):
 def test_trust_for_senco_is_404(senco, trust):
     with pytest.raises(Http404):
         access.trust_for(senco, trust.pk)
-
-
-def test_senco_edits_passports(senco, school):
-    assert access.school_scope(senco, school.urn).edits_passports
-
-
-def test_a_teacher_edits_passports_only_when_allowed(teacher, school):
-    assert not access.school_scope(teacher, school.urn).edits_passports
-    teacher.memberships.update(can_edit_passports=True)
-    assert access.school_scope(teacher, school.urn).edits_passports
-
-
-def test_a_leader_does_not_edit_passports(leader, school):
-    assert not access.school_scope(leader, school.urn).edits_passports
-
-
-@pytest.fixture
-def view_request(senco, teacher, pupil):
-    from senco.plans import services
-    from senco.plans.models import ViewRequest
-
-    cycle = services.cycle_start(actor=Actor(senco), pupil=pupil)
-    return ViewRequest.objects.create(cycle=cycle, teacher=teacher)
-
-
-def test_view_request_for_its_teacher(teacher, view_request):
-    found, scope = view_request_for(teacher, view_request.pk)
-    assert found == view_request
-    assert scope.role == "teacher"
-
-
-def test_view_request_that_does_not_exist_is_404(teacher):
-    with pytest.raises(Http404):
-        view_request_for(teacher, 999999)
-
-
-def test_view_request_of_another_teacher_is_404(senco, view_request):
-    with pytest.raises(Http404):
-        view_request_for(senco, view_request.pk)
-
-
-def test_view_request_when_the_teacher_no_longer_teaches_the_pupil_is_404(
-    teacher, pupil, view_request
-):
-    teacher.teaching_groups.get().pupils.remove(pupil)
-    with pytest.raises(Http404):
-        view_request_for(teacher, view_request.pk)
