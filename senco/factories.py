@@ -33,7 +33,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     trust = factory.SubFactory(TrustFactory)
     name = factory.Sequence(lambda n: f"School {n}")
     urn = factory.Sequence(lambda n: f"{100000 + n}")
-    phase = School.SECONDARY
+    phase = School.Phase.SECONDARY
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -29,7 +29,7 @@ class DemoSchool:
     """One school of the demo trust, as the core left it."""
 
     school: School
-    phase: str  # School.PRIMARY or School.SECONDARY
+    phase: str  # School.Phase.PRIMARY or School.Phase.SECONDARY
     rng: random.Random  # this school's generator: draw from it, and from nothing else
     staff: dict[str, list[User]]  # role -> the staff with that role, in username order
     pupils: list[Pupil]  # saved, every pupil on roll

@@ -31,7 +31,7 @@ class _Event:
     date: datetime.date
     to: tuple[str, str, str]
     reason: str
-    source: str = RegisterChange.MANUAL
+    source: str = RegisterChange.Source.MANUAL
 
 
 class RegisterHistory:
@@ -70,7 +70,7 @@ class RegisterHistory:
     def _identified_reason(self, need: str) -> str:
         who = self.rng.choice(
             ["class teacher", "class teacher and parents", "parents", "the phonics lead"]
-            if self.phase == School.PRIMARY
+            if self.phase == School.Phase.PRIMARY
             else ["form tutor", "English teacher", "head of year", "several subject teachers"]
         )
         return (
@@ -85,7 +85,7 @@ class RegisterHistory:
                 "annual review date carried over."
             )
         at_entry = pupil.date_started == term_start(pupil.date_started.year)
-        if at_entry and self.phase == School.PRIMARY:
+        if at_entry and self.phase == School.Phase.PRIMARY:
             return (
                 f"Identified at nursery ({FINDINGS[pupil.primary_need]}); information passed "
                 "on at the transition meeting before starting in Reception. Added at SEN support."
@@ -146,10 +146,10 @@ class RegisterHistory:
             date = school_day(rng, start, HISTORY_START - days(1))
             reason = "Carried over from the school's previous SEN register (imported from the MIS)."
             if middle is None:
-                return [_Event(date, final, reason, RegisterChange.IMPORT)]
+                return [_Event(date, final, reason, RegisterChange.Source.IMPORT)]
             later = school_day(rng, max(date + days(gap), HISTORY_START), hi)
             return [
-                _Event(date, middle, reason, RegisterChange.IMPORT),
+                _Event(date, middle, reason, RegisterChange.Source.IMPORT),
                 _Event(later, final, self._later_reason(middle, final)),
             ]
         # Identified here, then perhaps a plan or a diagnosis.

@@ -10,19 +10,19 @@ from senco.lib.codes import Provision
 from senco.schools.models import School
 
 PRIMARY_NEED_WEIGHTS = {
-    (Provision.SEN_SUPPORT, School.PRIMARY): {
+    (Provision.SEN_SUPPORT, School.Phase.PRIMARY): {
         "SLCN": 33, "SEMH": 17, "MLD": 16, "ASD": 10, "SPLD": 7, "NSA": 4, "OTH": 3,
         "PD": 2.5, "HI": 1.5, "VI": 1, "SLD": 0.6, "MSI": 0.2, "PMLD": 0.2,
     },
-    (Provision.SEN_SUPPORT, School.SECONDARY): {
+    (Provision.SEN_SUPPORT, School.Phase.SECONDARY): {
         "SLCN": 21, "SEMH": 21, "MLD": 17, "SPLD": 13, "ASD": 13, "NSA": 3, "OTH": 3.5,
         "PD": 2.5, "HI": 2, "VI": 1, "SLD": 0.7, "MSI": 0.3,
     },
-    (Provision.EHC_PLAN, School.PRIMARY): {
+    (Provision.EHC_PLAN, School.Phase.PRIMARY): {
         "ASD": 34, "SLCN": 30, "SEMH": 11, "SLD": 6, "MLD": 5, "PD": 5, "PMLD": 2, "HI": 2,
         "OTH": 1.5, "VI": 1, "MSI": 0.5, "SPLD": 0.5,
     },
-    (Provision.EHC_PLAN, School.SECONDARY): {
+    (Provision.EHC_PLAN, School.Phase.SECONDARY): {
         "ASD": 33, "SLCN": 19, "SEMH": 21, "MLD": 10, "SLD": 5, "PD": 4, "SPLD": 3, "HI": 2,
         "OTH": 1.5, "VI": 1, "PMLD": 1, "MSI": 0.5,
     },

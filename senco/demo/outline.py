@@ -33,12 +33,12 @@ DEMO_USERNAME_RE = r"^((senco|leader|teacher|ta|office|governor)[0-9]*\.[a-z0-9]
 # (academic year, name, first day, last day) of every demo school's terms: on DEMO_TODAY
 # the current term is autumn 2026 and the previous one summer 2026.
 TERM_DATES = [
-    (2025, Term.AUTUMN, datetime.date(2025, 9, 3), datetime.date(2025, 12, 19)),
-    (2025, Term.SPRING, datetime.date(2026, 1, 5), datetime.date(2026, 3, 27)),
-    (2025, Term.SUMMER, datetime.date(2026, 4, 13), datetime.date(2026, 7, 22)),
-    (2026, Term.AUTUMN, datetime.date(2026, 9, 2), datetime.date(2026, 12, 18)),
-    (2026, Term.SPRING, datetime.date(2027, 1, 5), datetime.date(2027, 3, 26)),
-    (2026, Term.SUMMER, datetime.date(2027, 4, 12), datetime.date(2027, 7, 21)),
+    (2025, Term.Name.AUTUMN, datetime.date(2025, 9, 3), datetime.date(2025, 12, 19)),
+    (2025, Term.Name.SPRING, datetime.date(2026, 1, 5), datetime.date(2026, 3, 27)),
+    (2025, Term.Name.SUMMER, datetime.date(2026, 4, 13), datetime.date(2026, 7, 22)),
+    (2026, Term.Name.AUTUMN, datetime.date(2026, 9, 2), datetime.date(2026, 12, 18)),
+    (2026, Term.Name.SPRING, datetime.date(2027, 1, 5), datetime.date(2027, 3, 26)),
+    (2026, Term.Name.SUMMER, datetime.date(2027, 4, 12), datetime.date(2027, 7, 21)),
 ]
 
 # Forms (classes) per year group of the schools after the first two, in turn.
@@ -63,17 +63,17 @@ class SchoolPlan:
 
     @property
     def years(self) -> list[int]:
-        return list(range(0, 7)) if self.phase == School.PRIMARY else list(range(7, 12))
+        return list(range(0, 7)) if self.phase == School.Phase.PRIMARY else list(range(7, 12))
 
     def reg_groups(self, year: int) -> list[str]:
-        if self.phase == School.PRIMARY:
+        if self.phase == School.Phase.PRIMARY:
             label = "R" if year == 0 else str(year)
             return [f"{label} {name}" for name in PRIMARY_CLASS_NAMES[: self.forms]]
         return [f"{year}{letter}" for letter in sorted(SECONDARY_FORM_LETTERS[: self.forms])]
 
     def staff(self) -> list[tuple[str, int]]:
         """(role, how many) of the school's staff."""
-        if self.phase == School.PRIMARY:
+        if self.phase == School.Phase.PRIMARY:
             teachers, tas = 7 * self.forms, 4 * self.forms
             return [
                 (Role.SENCO, 1),
@@ -102,15 +102,15 @@ class SchoolPlan:
 
 def school_plans(schools: int) -> list[SchoolPlan]:
     plans = [
-        SchoolPlan(0, PRIMARY_NAMES[0], School.PRIMARY, 2, "brookfield"),
-        SchoolPlan(1, SECONDARY_NAMES[0], School.SECONDARY, 8, "hillside"),
+        SchoolPlan(0, PRIMARY_NAMES[0], School.Phase.PRIMARY, 2, "brookfield"),
+        SchoolPlan(1, SECONDARY_NAMES[0], School.Phase.SECONDARY, 8, "hillside"),
     ]
     for index in range(2, schools):
         k = index // 2  # the k-th school of its phase
         if index % 2 == 0:
-            names, phase, forms = SECONDARY_NAMES, School.SECONDARY, BENCH_SECONDARY_FORMS
+            names, phase, forms = SECONDARY_NAMES, School.Phase.SECONDARY, BENCH_SECONDARY_FORMS
         else:
-            names, phase, forms = PRIMARY_NAMES, School.PRIMARY, BENCH_PRIMARY_FORMS
+            names, phase, forms = PRIMARY_NAMES, School.Phase.PRIMARY, BENCH_PRIMARY_FORMS
         name = names[k] if k < len(names) else f"{names[k % len(names)]} {index + 1}"
         plans.append(
             SchoolPlan(index, name, phase, forms[(k - 1) % len(forms)], f"school{index + 1}")

@@ -97,11 +97,11 @@ class SchoolBuilder:
 
     def _pupils(self) -> list[Pupil]:
         rng, plan = self.rng, self.plan
-        establishment = (2000 if plan.phase == School.PRIMARY else 4000) + 101 + plan.index
+        establishment = (2000 if plan.phase == School.Phase.PRIMARY else 4000) + 101 + plan.index
         pupils = []
         for year in plan.years:
             groups = plan.reg_groups(year)
-            if plan.phase == School.PRIMARY:
+            if plan.phase == School.Phase.PRIMARY:
                 size = 30 * len(groups) - rng.randint(0, 2 * len(groups))
                 entry = ACADEMIC_YEAR - year
             else:
@@ -233,7 +233,7 @@ class SchoolBuilder:
         for p in pupils:
             by_reg.setdefault(p.reg_group, []).append(p)
         groups: list[tuple[TeachingGroup, list[Pupil], list[User]]] = []
-        if plan.phase == School.PRIMARY:
+        if plan.phase == School.Phase.PRIMARY:
             classes = [(y, g) for y in plan.years for g in plan.reg_groups(y)]
             # teacher.<slug> has a Year 4 class: a class with a typical share of SEN pupils.
             shift = min(8, len(classes) - 1) if plan.forms >= 2 else 0

@@ -10,14 +10,10 @@ class ImportBatch(models.Model):
     cleared: the pupils' data then lives only in the register and the audit log.
     """
 
-    PREVIEWED = "previewed"
-    APPLIED = "applied"
-    CANCELLED = "cancelled"
-    STATUSES = [
-        (PREVIEWED, "Checked, not imported"),
-        (APPLIED, "Imported"),
-        (CANCELLED, "Cancelled"),
-    ]
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Checked, not imported"
+        APPLIED = "applied", "Imported"
+        CANCELLED = "cancelled", "Cancelled"
 
     school = models.ForeignKey(
         "schools.School", on_delete=models.CASCADE, related_name="import_batches"
@@ -28,7 +24,7 @@ class ImportBatch(models.Model):
     filename = models.CharField(max_length=255)
     content = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=STATUSES, default=PREVIEWED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
     applied_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
 

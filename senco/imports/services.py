@@ -232,7 +232,7 @@ def _build_change(pupil: Pupil, values: dict, *, changed_by, today, number: int)
             to_secondary_need=values["secondary_need"],
             reason=REASON,
             effective_date=today,
-            source=RegisterChange.IMPORT,
+            source=RegisterChange.Source.IMPORT,
         )
     except ValidationError as error:
         # parsing checks the same rules, so this is a bug rather than a bad file
@@ -386,7 +386,7 @@ def import_batch_apply(
     """Import a previewed batch once. Raises ImportBatchClosed when it was applied already."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.PREVIEWED:
+        if batch.status != ImportBatch.Status.PREVIEWED:
             raise ImportBatchClosed
         plan = import_apply(
             school=batch.school,
@@ -396,7 +396,7 @@ def import_batch_apply(
             skip_invalid=skip_invalid,
             batch=batch,
         )
-        batch.status = ImportBatch.APPLIED
+        batch.status = ImportBatch.Status.APPLIED
         batch.applied_at = timezone.now()
         batch.summary = {**plan.counts(), "skipped_rows": plan.bad_rows}
         batch.content = ""
@@ -408,9 +408,9 @@ def import_batch_apply(
 def import_batch_cancel(*, batch: ImportBatch, actor: Actor) -> None:
     """Drop a previewed batch without importing it."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportBatch.PREVIEWED:
+    if batch.status != ImportBatch.Status.PREVIEWED:
         raise ImportBatchClosed
-    batch.status = ImportBatch.CANCELLED
+    batch.status = ImportBatch.Status.CANCELLED
     batch.content = ""
     batch.save(update_fields=["status", "content"])
     audit_record(
@@ -430,10 +430,11 @@ def import_batches_expire(*, older_than_days: int = 7, now=None) -> int:
     """
     now = now or timezone.now()
     stale = ImportBatch.objects.filter(
-        status=ImportBatch.PREVIEWED, created_at__lt=now - datetime.timedelta(days=older_than_days)
+        status=ImportBatch.Status.PREVIEWED,
+        created_at__lt=now - datetime.timedelta(days=older_than_days),
     )
     expired = list(stale.values_list("pk", "school_id", "filename"))
-    stale.update(status=ImportBatch.CANCELLED, content="")
+    stale.update(status=ImportBatch.Status.CANCELLED, content="")
     audit_record_many(
         actor=Actor.system(),
         action=ImportsAction.EXPIRE,

@@ -49,7 +49,7 @@ def import_upload(request, scope):
 
 
 def _preview(request, scope, batch, *, plan=None, form=None, problem=None, status=200):
-    if batch.status == ImportBatch.PREVIEWED and plan is None and problem is None:
+    if batch.status == ImportBatch.Status.PREVIEWED and plan is None and problem is None:
         try:
             plan = import_plan(school=scope.school, text=batch.content)
         except ImportFileError as error:

@@ -132,7 +132,7 @@ class _Cycles:
         subject = rng.choice(SUBJECTS[phase])
         before = started - datetime.timedelta(days=21)
         rows = []
-        tests = t.get("primary_tests", t["tests"]) if phase == School.PRIMARY else t["tests"]
+        tests = t.get("primary_tests", t["tests"]) if phase == School.Phase.PRIMARY else t["tests"]
         name, low, high = rng.choice(tests)
         if name.startswith("SDQ"):
             score = f"total difficulties {rng.randint(low, high)}"
@@ -229,7 +229,7 @@ class _Cycles:
                     planned_at=self.school.moment(
                         start + datetime.timedelta(days=rng.randint(3, 12))
                     ),
-                    status=Cycle.REVIEWED,
+                    status=Cycle.Status.REVIEWED,
                     created_by=self.senco,
                 )
                 self._plan(old, p)
@@ -281,7 +281,8 @@ class _Cycles:
             evidence += self._evidence(old, p, old.started_on)
             notes += self._notes(old, p, old.started_on, held, rng.randint(1, 3))
             kind = rng.choices(
-                [Review.STANDARD, Review.PERSON_CENTRED, Review.STRUCTURED], [70, 20, 10]
+                [Review.Kind.STANDARD, Review.Kind.PERSON_CENTRED, Review.Kind.STRUCTURED],
+                [70, 20, 10],
             )[0]
             review = Review(
                 cycle=old,
@@ -293,14 +294,14 @@ class _Cycles:
                 next_steps=rng.choice(NEXT_STEPS),
                 completed_by=self.senco,
             )
-            if kind == Review.PERSON_CENTRED:
+            if kind == Review.Kind.PERSON_CENTRED:
                 review.pcr_appreciation = rng.choice(self.voices.LIKED_AND_ADMIRED)
                 review.pcr_important_now = rng.choice(self.voices.IMPORTANT_TO_ME)
                 review.pcr_working = "Working: the small-group sessions. Not working: homework."
                 review.pcr_actions = (
                     "Continue the plan; SENCO to share the passport with new teachers."
                 )
-            elif kind == Review.STRUCTURED:
+            elif kind == Review.Kind.STRUCTURED:
                 review.sc_explore = rng.choice(PARENT_VIEWS)
                 review.sc_focus = "Reading at home and settling in the mornings."
                 review.sc_plan = "School: daily check-in. Parents: ten minutes' reading each night."
@@ -312,10 +313,10 @@ class _Cycles:
             Review, "completed_at", reviews, [self.school.moment(r.held_on) for r in reviews]
         )
         ratings = [
-            OutcomeProgress.NOT_YET,
-            OutcomeProgress.SOME,
-            OutcomeProgress.GOOD,
-            OutcomeProgress.ACHIEVED,
+            OutcomeProgress.Rating.NOT_YET,
+            OutcomeProgress.Rating.SOME,
+            OutcomeProgress.Rating.GOOD,
+            OutcomeProgress.Rating.ACHIEVED,
         ]
         next_of = {id(cycle): None for cycle, *_ in children}
         by_pupil = {id(p): cycle for cycle, p, *_ in children}
@@ -328,7 +329,7 @@ class _Cycles:
                         review=review, outcome=o, rating=rating, evidence=rng.choice(TEACHER_VIEWS)
                     )
                 )
-                if rating != OutcomeProgress.ACHIEVED:
+                if rating != OutcomeProgress.Rating.ACHIEVED:
                     position += 1
                     carried.append(
                         Outcome(

@@ -330,6 +330,6 @@ SCREENER_FINDINGS = {
     "preferred activity; anticipation shown with routines.",
 }
 SUBJECTS = {
-    School.PRIMARY: ["English", "maths", "phonics", "science", "topic"],
-    School.SECONDARY: ["English", "maths", "science", "humanities", "design technology"],
+    School.Phase.PRIMARY: ["English", "maths", "phonics", "science", "topic"],
+    School.Phase.SECONDARY: ["English", "maths", "science", "humanities", "design technology"],
 }

@@ -96,7 +96,7 @@ class ReviewForm(forms.ModelForm):
         for outcome in self.outcomes:
             self.fields[f"rating_{outcome.pk}"] = forms.ChoiceField(
                 label=f"Progress on outcome {outcome.position}",
-                choices=OutcomeProgress.RATINGS,
+                choices=OutcomeProgress.Rating.choices,
                 widget=forms.RadioSelect,
                 error_messages={
                     "required": f"Say how much progress was made on outcome {outcome.position}."

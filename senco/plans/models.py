@@ -13,9 +13,9 @@ DUE_SOON_DAYS = 14
 
 
 class Cycle(models.Model):
-    OPEN = "open"
-    REVIEWED = "reviewed"
-    STATUSES = [(OPEN, "Open"), (REVIEWED, "Reviewed")]
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        REVIEWED = "reviewed", "Reviewed"
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="cycles")
     number = models.PositiveSmallIntegerField()
@@ -30,7 +30,7 @@ class Cycle(models.Model):
         blank=True, help_text="For example: Mrs Khan runs the reading group on Tuesdays."
     )
     planned_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=STATUSES, default=OPEN)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -51,7 +51,7 @@ class Cycle(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == self.OPEN
+        return self.status == self.Status.OPEN
 
 
 class Evidence(models.Model):
@@ -130,14 +130,11 @@ class Note(models.Model):
 
 
 class Review(models.Model):
-    STANDARD = "standard"
-    PERSON_CENTRED = "person_centred"
-    STRUCTURED = "structured_conversation"
-    KINDS = [
-        (STANDARD, "Standard review"),
-        (PERSON_CENTRED, "Person-centred review"),
-        (STRUCTURED, "Structured conversation"),
-    ]
+    class Kind(models.TextChoices):
+        STANDARD = "standard", "Standard review"
+        PERSON_CENTRED = "person_centred", "Person-centred review"
+        STRUCTURED = "structured_conversation", "Structured conversation"
+
     # The seven headings of a person-centred review (SENCO Induction Pack, section 9).
     PERSON_CENTRED_FIELDS = (
         "pcr_appreciation",
@@ -153,7 +150,9 @@ class Review(models.Model):
 
     cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="review")
     held_on = models.DateField("date of the review")
-    kind = models.CharField("kind of review", max_length=30, choices=KINDS, default=STANDARD)
+    kind = models.CharField(
+        "kind of review", max_length=30, choices=Kind.choices, default=Kind.STANDARD
+    )
     pupil_view = models.TextField("the pupil's views", blank=True)
     parent_view = models.TextField("the parents' views", blank=True)
     teacher_view = models.TextField("the teachers' views", blank=True)
@@ -184,20 +183,15 @@ class Review(models.Model):
 
 
 class OutcomeProgress(models.Model):
-    NOT_YET = "not_yet"
-    SOME = "some"
-    GOOD = "good"
-    ACHIEVED = "achieved"
-    RATINGS = [
-        (NOT_YET, "Not yet"),
-        (SOME, "Some progress"),
-        (GOOD, "Good progress"),
-        (ACHIEVED, "Achieved"),
-    ]
+    class Rating(models.TextChoices):
+        NOT_YET = "not_yet", "Not yet"
+        SOME = "some", "Some progress"
+        GOOD = "good", "Good progress"
+        ACHIEVED = "achieved", "Achieved"
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="progress")
     outcome = models.OneToOneField(Outcome, on_delete=models.CASCADE, related_name="progress")
-    rating = models.CharField(max_length=10, choices=RATINGS)
+    rating = models.CharField(max_length=10, choices=Rating.choices)
     evidence = models.TextField(blank=True)
 
     class Meta:

@@ -45,7 +45,7 @@ def review_date_note(school, review_date: datetime.date) -> str:
 def live_cycle(pupil: Pupil) -> Cycle | None:
     """The pupil's open cycle, with how much evidence it has, in one query."""
     return (
-        Cycle.objects.filter(pupil=pupil, status=Cycle.OPEN)
+        Cycle.objects.filter(pupil=pupil, status=Cycle.Status.OPEN)
         .annotate(evidence_count=Count("evidence"))
         .first()
     )
@@ -83,7 +83,7 @@ def view_request_for(user, pk: int) -> tuple[ViewRequest, Scope]:
 
 def _open_cycles(scope: Scope) -> QuerySet[Cycle]:
     return (
-        Cycle.objects.filter(status=Cycle.OPEN, pupil__in=pupils_visible_to(scope))
+        Cycle.objects.filter(status=Cycle.Status.OPEN, pupil__in=pupils_visible_to(scope))
         .select_related("pupil")
         .order_by("review_date", "pupil__legal_surname", "pupil__forename")
     )
@@ -106,7 +106,7 @@ def reviews_due_or_overdue(*, scope: Scope, today: datetime.date) -> QuerySet[Cy
 
 def pupils_without_cycle(*, scope: Scope) -> QuerySet[Pupil]:
     """Pupils at SEN support (K) with no cycle in progress."""
-    live = Cycle.objects.filter(pupil=OuterRef("pk"), status=Cycle.OPEN)
+    live = Cycle.objects.filter(pupil=OuterRef("pk"), status=Cycle.Status.OPEN)
     return (
         pupils_visible_to(scope).filter(sen_provision=Provision.SEN_SUPPORT).exclude(Exists(live))
     )
@@ -117,7 +117,7 @@ def views_awaited(*, scope: Scope) -> QuerySet[ViewRequest]:
     return (
         ViewRequest.objects.filter(
             answered_at__isnull=True,
-            cycle__status=Cycle.OPEN,
+            cycle__status=Cycle.Status.OPEN,
             cycle__pupil__in=pupils_visible_to(scope),
         )
         .select_related("teacher", "cycle__pupil")
@@ -133,7 +133,9 @@ def views_to_give(*, scope: Scope) -> QuerySet[ViewRequest]:
 def open_cycles_due_for_views(*, today: datetime.date) -> QuerySet[Cycle]:
     """Every open cycle whose review is within two weeks (or overdue), for the daily job."""
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    return Cycle.objects.filter(status=Cycle.OPEN, review_date__lte=soon).select_related("pupil")
+    return Cycle.objects.filter(status=Cycle.Status.OPEN, review_date__lte=soon).select_related(
+        "pupil"
+    )
 
 
 def open_cycles_reviewed_between(

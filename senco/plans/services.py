@@ -38,7 +38,7 @@ def cycle_start(*, actor: Actor, pupil: Pupil, today: datetime.date | None = Non
     """Start a pupil's first (or next) cycle, to be reviewed by the end of the term."""
     today = today or timezone.localdate()
     pupil = Pupil.objects.select_for_update().select_related("school").get(pk=pupil.pk)
-    if pupil.cycles.filter(status=Cycle.OPEN).exists():
+    if pupil.cycles.filter(status=Cycle.Status.OPEN).exists():
         raise ValidationError(f"{pupil.full_name} already has a cycle in progress.")
     last = pupil.cycles.order_by("-number").values_list("number", flat=True).first() or 0
     cycle = Cycle(
@@ -168,7 +168,7 @@ def review_complete(
         row.full_clean()
         rows.append(row)
     OutcomeProgress.objects.bulk_create(rows)
-    cycle.status = Cycle.REVIEWED
+    cycle.status = Cycle.Status.REVIEWED
     cycle.save(update_fields=["status"])
 
     next_cycle = Cycle(
@@ -183,7 +183,9 @@ def review_complete(
     next_cycle.full_clean()
     next_cycle.save()
     carried = [
-        o for o, row in zip(outcomes, rows, strict=True) if row.rating != OutcomeProgress.ACHIEVED
+        o
+        for o, row in zip(outcomes, rows, strict=True)
+        if row.rating != OutcomeProgress.Rating.ACHIEVED
     ]
     Outcome.objects.bulk_create(
         Outcome(

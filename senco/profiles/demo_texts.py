@@ -292,7 +292,7 @@ NEED_TEXT["OTH"] = NEED_TEXT["SOCIAL"]
 NEED_TEXT["NSA"] = NEED_TEXT["SOCIAL"]
 
 ENJOY = {
-    School.PRIMARY: [
+    School.Phase.PRIMARY: [
         "playing football at break",
         "Lego and building things",
         "drawing and colouring",
@@ -307,7 +307,7 @@ ENJOY = {
         "playing with my little brother",
         "being outside",
     ],
-    School.SECONDARY: [
+    School.Phase.SECONDARY: [
         "football and going to the gym",
         "gaming with my friends",
         "drawing anime",
@@ -325,7 +325,7 @@ ENJOY = {
     ],
 }
 ACHIEVEMENTS = {
-    School.PRIMARY: [
+    School.Phase.PRIMARY: [
         "I got a certificate in assembly for trying hard.",
         "I can read a whole book on my own now.",
         "I learnt my 5 times table.",
@@ -333,7 +333,7 @@ ACHIEVEMENTS = {
         "I swam 25 metres.",
         "I read in front of the class at harvest festival.",
     ],
-    School.SECONDARY: [
+    School.Phase.SECONDARY: [
         "I got a merit for my history project.",
         "I passed my grade 2 guitar.",
         "I made the school football team.",

@@ -7,9 +7,9 @@ from senco.lib.codes import Need, Provision
 class RegisterChange(models.Model):
     """One dated change of a pupil's SEN provision or needs, and whether parents know."""
 
-    MANUAL = "manual"
-    IMPORT = "import"
-    SOURCES = [(MANUAL, "Changed in senco"), (IMPORT, "Imported from the MIS")]
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Changed in senco"
+        IMPORT = "import", "Imported from the MIS"
 
     pupil = models.ForeignKey(
         "pupils.Pupil", on_delete=models.CASCADE, related_name="register_changes"
@@ -22,7 +22,7 @@ class RegisterChange(models.Model):
     from_secondary_need = models.CharField(max_length=4, choices=Need.choices, blank=True)
     to_secondary_need = models.CharField(max_length=4, choices=Need.choices, blank=True)
     reason = models.TextField()
-    source = models.CharField(max_length=10, choices=SOURCES, default=MANUAL)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     parents_told = models.BooleanField(default=False)
     parents_told_on = models.DateField(null=True, blank=True)
     changed_by = models.ForeignKey(

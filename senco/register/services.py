@@ -35,7 +35,7 @@ def register_change_build(
     effective_date: datetime.date,
     parents_told: bool = False,
     parents_told_on: datetime.date | None = None,
-    source: str = RegisterChange.MANUAL,
+    source: str = RegisterChange.Source.MANUAL,
 ) -> RegisterChange:
     """Validate a change and apply it to the pupil in memory; the caller saves both.
 

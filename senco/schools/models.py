@@ -16,15 +16,15 @@ class Trust(models.Model):
 
 
 class School(models.Model):
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    ALL_THROUGH = "all-through"
-    PHASES = [(PRIMARY, "Primary"), (SECONDARY, "Secondary"), (ALL_THROUGH, "All-through")]
+    class Phase(models.TextChoices):
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        ALL_THROUGH = "all-through", "All-through"
 
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="schools")
     name = models.CharField(max_length=200)
     urn = models.CharField("URN", max_length=8, unique=True, help_text="Unique reference number")
-    phase = models.CharField(max_length=20, choices=PHASES)
+    phase = models.CharField(max_length=20, choices=Phase.choices)
 
     class Meta:
         ordering = ["name"]
@@ -36,16 +36,16 @@ class School(models.Model):
 class Term(models.Model):
     """One of the school's three terms in an academic year. The SENCO sets them once a year."""
 
-    AUTUMN = "autumn"
-    SPRING = "spring"
-    SUMMER = "summer"
-    NAMES = [(AUTUMN, "Autumn term"), (SPRING, "Spring term"), (SUMMER, "Summer term")]
+    class Name(models.TextChoices):
+        AUTUMN = "autumn", "Autumn term"
+        SPRING = "spring", "Spring term"
+        SUMMER = "summer", "Summer term"
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="terms")
     academic_year = models.PositiveSmallIntegerField(
         help_text="The calendar year in which the academic year starts, e.g. 2026 for 2026/27"
     )
-    name = models.CharField(max_length=10, choices=NAMES)
+    name = models.CharField(max_length=10, choices=Name.choices)
     starts_on = models.DateField()
     ends_on = models.DateField()
 

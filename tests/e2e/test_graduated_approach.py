@@ -97,6 +97,6 @@ def test_senco_runs_a_cycle_and_the_teacher_gives_a_view(
     expect(page.locator("#outcomes")).to_contain_text(HELP)
     expect(page.locator("#outcomes")).to_contain_text("Carried forward")
     first, second = Cycle.objects.filter(pupil=pupil).order_by("number")
-    assert (first.status, second.status) == (Cycle.REVIEWED, Cycle.OPEN)
+    assert (first.status, second.status) == (Cycle.Status.REVIEWED, Cycle.Status.OPEN)
     carried = Outcome.objects.get(cycle=second)
     assert carried.carried_from.text == HELP

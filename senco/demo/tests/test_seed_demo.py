@@ -123,10 +123,13 @@ def snapshot():
 def test_two_schools_with_realistic_rolls_and_sen_shares(seeded):
     output = seeded
     schools = {s.phase: s for s in School.objects.filter(trust__name=TRUST_NAME)}
-    assert set(schools) == {School.PRIMARY, School.SECONDARY}
-    assert schools[School.PRIMARY].name == "Brookfield Primary"
-    assert schools[School.SECONDARY].name == "Hillside Academy"
-    for phase, (low, high) in {School.PRIMARY: (380, 460), School.SECONDARY: (1000, 1200)}.items():
+    assert set(schools) == {School.Phase.PRIMARY, School.Phase.SECONDARY}
+    assert schools[School.Phase.PRIMARY].name == "Brookfield Primary"
+    assert schools[School.Phase.SECONDARY].name == "Hillside Academy"
+    for phase, (low, high) in {
+        School.Phase.PRIMARY: (380, 460),
+        School.Phase.SECONDARY: (1000, 1200),
+    }.items():
         pupils = Pupil.objects.filter(school=schools[phase])
         n = pupils.count()
         assert low <= n <= high
@@ -284,7 +287,7 @@ def test_term_dates_for_this_year_and_last(seeded):
         )
         last = previous_term(terms, DEMO_TODAY)
         assert (last.name, last.academic_year) == ("summer", 2025)
-        spring = school.terms.get(academic_year=2026, name=Term.SPRING)
+        spring = school.terms.get(academic_year=2026, name=Term.Name.SPRING)
         assert (spring.starts_on, spring.ends_on) == (
             datetime.date(2027, 1, 5),
             datetime.date(2027, 3, 26),
@@ -343,8 +346,8 @@ def test_passports_for_most_of_the_register_some_out_of_date(seeded):
 
 def test_cycles_for_most_pupils_at_sen_support_with_reviews_due_and_overdue(seeded):
     k = Pupil.objects.filter(sen_provision=Provision.SEN_SUPPORT)
-    live = Cycle.objects.filter(status=Cycle.OPEN)
-    with_cycle = k.filter(cycles__status=Cycle.OPEN).count()
+    live = Cycle.objects.filter(status=Cycle.Status.OPEN)
+    with_cycle = k.filter(cycles__status=Cycle.Status.OPEN).count()
     assert 0.78 <= with_cycle / k.count() <= 0.92
     assert live.filter(pupil__sen_provision=Provision.EHC_PLAN).exists()
     assert not live.filter(pupil__sen_provision=Provision.NONE).exists()
@@ -376,21 +379,23 @@ def test_cycles_for_most_pupils_at_sen_support_with_reviews_due_and_overdue(seed
     assert Evidence.objects.filter(kind="standardised").exclude(score="").exists()
     assert Note.objects.count() > n
     # A third have a reviewed earlier cycle, its unmet outcomes carried forward.
-    closed = Cycle.objects.filter(status=Cycle.REVIEWED)
+    closed = Cycle.objects.filter(status=Cycle.Status.REVIEWED)
     assert 0.2 * n <= closed.count() <= 0.45 * n
     for cycle in closed.prefetch_related("outcomes__progress")[:50]:
         review = Review.objects.get(cycle=cycle)
         assert review.pupil_view and review.parent_view and review.next_steps
         assert timezone.localdate(review.completed_at) == review.held_on
         nxt = Cycle.objects.get(pupil=cycle.pupil, number=cycle.number + 1)
-        assert nxt.status == Cycle.OPEN and nxt.started_on == review.held_on
+        assert nxt.status == Cycle.Status.OPEN and nxt.started_on == review.held_on
         unmet = [
-            o.pk for o in cycle.outcomes.all() if o.progress.rating != OutcomeProgress.ACHIEVED
+            o.pk
+            for o in cycle.outcomes.all()
+            if o.progress.rating != OutcomeProgress.Rating.ACHIEVED
         ]
         assert sorted(
             nxt.outcomes.exclude(carried_from=None).values_list("carried_from", flat=True)
         ) == sorted(unmet)
-    assert OutcomeProgress.objects.filter(rating=OutcomeProgress.ACHIEVED).exists()
+    assert OutcomeProgress.objects.filter(rating=OutcomeProgress.Rating.ACHIEVED).exists()
 
 
 def test_teachers_views_asked_for_reviews_due_soon(seeded):
@@ -399,12 +404,12 @@ def test_teachers_views_asked_for_reviews_due_soon(seeded):
     assert requests.filter(answered_at__isnull=False).exclude(view="").exists()
     soon = DEMO_TODAY + datetime.timedelta(days=14)
     for r in requests:
-        assert r.cycle.status == Cycle.OPEN and r.cycle.review_date <= soon
+        assert r.cycle.status == Cycle.Status.OPEN and r.cycle.review_date <= soon
         assert r.requested_at.date() < DEMO_TODAY
         assert r.answered_at is None or r.answered_at > r.requested_at
         assert r.teacher in teachers_of(r.cycle.pupil)
     due = Cycle.objects.filter(
-        status=Cycle.OPEN, planned_at__isnull=False, review_date__range=(DEMO_TODAY, soon)
+        status=Cycle.Status.OPEN, planned_at__isnull=False, review_date__range=(DEMO_TODAY, soon)
     )
     assert not due.filter(view_requests__isnull=True).exists()
 
@@ -414,7 +419,7 @@ def test_each_capability_builds_its_records_through_the_registry(seeded):
     assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
     for school in School.objects.filter(trust__name=TRUST_NAME):
         assert PassportVersion.objects.filter(pupil__school=school).exists()
-        assert Cycle.objects.filter(pupil__school=school, status=Cycle.OPEN).exists()
+        assert Cycle.objects.filter(pupil__school=school, status=Cycle.Status.OPEN).exists()
         assert Review.objects.filter(cycle__pupil__school=school).exists()
 
 

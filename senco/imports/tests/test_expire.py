@@ -8,7 +8,7 @@ from senco.audit.models import AuditEvent
 from senco.imports.models import ImportBatch
 
 
-def make_batch(school, senco, days_old, status=ImportBatch.PREVIEWED):
+def make_batch(school, senco, days_old, status=ImportBatch.Status.PREVIEWED):
     batch = ImportBatch.objects.create(
         school=school, uploaded_by=senco, filename="export.csv", content="UPN,...", status=status
     )
@@ -21,15 +21,15 @@ def make_batch(school, senco, days_old, status=ImportBatch.PREVIEWED):
 def test_old_unimported_uploads_are_cancelled_and_cleared(school, senco):
     old = make_batch(school, senco, 10)
     recent = make_batch(school, senco, 1)
-    applied = make_batch(school, senco, 30, status=ImportBatch.APPLIED)
+    applied = make_batch(school, senco, 30, status=ImportBatch.Status.APPLIED)
     out = StringIO()
     call_command("expire_imports", stdout=out)
     old.refresh_from_db()
     recent.refresh_from_db()
     applied.refresh_from_db()
-    assert (old.status, old.content) == (ImportBatch.CANCELLED, "")
-    assert recent.status == ImportBatch.PREVIEWED and recent.content
-    assert applied.status == ImportBatch.APPLIED
+    assert (old.status, old.content) == (ImportBatch.Status.CANCELLED, "")
+    assert recent.status == ImportBatch.Status.PREVIEWED and recent.content
+    assert applied.status == ImportBatch.Status.APPLIED
     assert "Expired 1 upload older than 7 days." in out.getvalue()
     event = AuditEvent.objects.get(action="import.expire")
     assert (event.school_id, event.detail["batch"]) == (school.pk, old.pk)
@@ -38,4 +38,4 @@ def test_old_unimported_uploads_are_cancelled_and_cleared(school, senco):
 def test_the_age_can_be_set(school, senco):
     make_batch(school, senco, 3)
     call_command("expire_imports", "--days", "2", stdout=StringIO())
-    assert ImportBatch.objects.get().status == ImportBatch.CANCELLED
+    assert ImportBatch.objects.get().status == ImportBatch.Status.CANCELLED

@@ -90,7 +90,7 @@ def test_a_new_pupil_on_the_register_arrives_through_a_register_change(school, s
     assert pupil.parents_not_told
     change = pupil.register_changes.get()
     assert change.reason == "imported from MIS"
-    assert change.source == RegisterChange.IMPORT
+    assert change.source == RegisterChange.Source.IMPORT
     assert change.changed_by == senco
     assert change.effective_date == timezone.localdate()
     assert (change.from_provision, change.to_provision) == ("N", "E")
@@ -277,7 +277,7 @@ def upload(rows, name="pupils.csv"):
 def test_a_batch_is_kept_for_its_preview(school, senco):
     batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1)]))
     assert (batch.school, batch.uploaded_by, batch.filename) == (school, senco, "pupils.csv")
-    assert batch.status == ImportBatch.PREVIEWED
+    assert batch.status == ImportBatch.Status.PREVIEWED
     assert upn(1) in batch.content
     assert not Pupil.objects.exists()
 
@@ -292,7 +292,7 @@ def test_a_batch_is_applied_once(school, senco):
     batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1)]))
     import_batch_apply(batch=batch, actor=Actor(senco))
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.APPLIED
+    assert batch.status == ImportBatch.Status.APPLIED
     assert batch.applied_at is not None
     assert batch.summary["created"] == 1
     assert batch.content == ""  # the pupils' data now lives in the register only
@@ -308,7 +308,7 @@ def test_a_batch_is_parsed_again_when_it_is_applied(school, senco, other_school)
         import_batch_apply(batch=batch, actor=Actor(senco))
     assert caught.value.plan.errors[0].message == OTHER_SCHOOL
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.PREVIEWED
+    assert batch.status == ImportBatch.Status.PREVIEWED
     import_batch_apply(batch=batch, actor=Actor(senco), skip_invalid=True)
     assert Pupil.objects.filter(school=school).count() == 1
 
@@ -317,7 +317,7 @@ def test_a_cancelled_batch_cannot_be_applied(school, senco):
     batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1)]))
     import_batch_cancel(batch=batch, actor=Actor(senco))
     batch.refresh_from_db()
-    assert (batch.status, batch.content) == (ImportBatch.CANCELLED, "")
+    assert (batch.status, batch.content) == (ImportBatch.Status.CANCELLED, "")
     with pytest.raises(ImportBatchClosed):
         import_batch_apply(batch=batch, actor=Actor(senco))
     with pytest.raises(ImportBatchClosed):

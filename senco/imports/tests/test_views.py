@@ -98,7 +98,7 @@ def test_cancel_by_role(role, cast, batch, client_for):
     response = client_for(cast[role]).post(cancel_url(batch))
     assert response.status_code == CHANGES["import_cancel"][role]
     batch.refresh_from_db()
-    assert (batch.status == ImportBatch.CANCELLED) == (role == "senco")
+    assert (batch.status == ImportBatch.Status.CANCELLED) == (role == "senco")
 
 
 def test_it_requires_signing_in(client, school, batch):
@@ -125,7 +125,7 @@ def test_a_batch_of_another_school_is_404(senco, client_for, school, other_schoo
         method = client.get if url.endswith(f"/{theirs.pk}/") else client.post
         assert method(url).status_code == 404
     theirs.refresh_from_db()
-    assert theirs.status == ImportBatch.PREVIEWED
+    assert theirs.status == ImportBatch.Status.PREVIEWED
     assert not Pupil.objects.exists()
 
 
@@ -274,7 +274,7 @@ def test_bad_rows_stop_the_import_unless_the_box_is_ticked(senco, client_for, ba
     assert 'href="#id_skip_invalid"' in content
     assert not Pupil.objects.exists()
     bad_batch.refresh_from_db()
-    assert bad_batch.status == ImportBatch.PREVIEWED
+    assert bad_batch.status == ImportBatch.Status.PREVIEWED
 
     response = client.post(apply_url(bad_batch), {"skip_invalid": "on"})
     assert response.status_code == 302
@@ -371,4 +371,4 @@ def test_a_senco_imports_a_file_from_upload_to_register(senco, client_for, schoo
     assert pupil.year_group == 8
     assert new.register_changes.get().reason == "imported from MIS"
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.APPLIED
+    assert batch.status == ImportBatch.Status.APPLIED

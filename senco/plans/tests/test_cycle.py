@@ -22,7 +22,7 @@ def test_starting_a_cycle_sets_the_review_to_the_end_of_term(client_for, senco, 
     response = client_for(senco).post(reverse("plans_start", args=[pupil.pk]))
     cycle = Cycle.objects.get(pupil=pupil)
     assert response["Location"] == reverse("plans_cycle", args=[pupil.pk, cycle.pk])
-    assert (cycle.number, cycle.started_on, cycle.status) == (1, today, Cycle.OPEN)
+    assert (cycle.number, cycle.started_on, cycle.status) == (1, today, Cycle.Status.OPEN)
     assert cycle.review_date == default_review_date(saved_terms(pupil.school), today)
     assert AuditEvent.objects.filter(pupil=pupil, action="plans.cycle.start", user=senco).exists()
 
@@ -174,10 +174,10 @@ def review_data(planned, today, **overrides):
     first, second = planned.outcomes.all()
     data = {
         "held_on": today.isoformat(),
-        "kind": Review.STANDARD,
-        f"rating_{first.pk}": OutcomeProgress.ACHIEVED,
+        "kind": Review.Kind.STANDARD,
+        f"rating_{first.pk}": OutcomeProgress.Rating.ACHIEVED,
         f"evidence_{first.pk}": "Running record 96%",
-        f"rating_{second.pk}": OutcomeProgress.SOME,
+        f"rating_{second.pk}": OutcomeProgress.Rating.SOME,
         f"evidence_{second.pk}": "Asks sometimes",
         "pupil_view": "I like the group",
         "parent_view": "Reading at home more",
@@ -193,8 +193,8 @@ def test_the_review_closes_the_cycle_and_carries_forward(client_for, senco, pupi
     url = reverse("plans_review", args=[pupil.pk, planned.pk])
     response = client_for(senco).post(url, review_data(planned, today))
     planned.refresh_from_db()
-    assert planned.status == Cycle.REVIEWED
-    nxt = Cycle.objects.get(pupil=pupil, status=Cycle.OPEN)
+    assert planned.status == Cycle.Status.REVIEWED
+    nxt = Cycle.objects.get(pupil=pupil, status=Cycle.Status.OPEN)
     assert response["Location"] == reverse("plans_cycle", args=[pupil.pk, nxt.pk])
     assert (nxt.number, nxt.started_on, nxt.planned_at) == (2, today, None)
     carried = nxt.outcomes.get()
@@ -236,7 +236,7 @@ def test_a_person_centred_review(client_for, senco, pupil, planned, today):
     for heading in ("What we appreciate about the pupil", "Explore: the parents"):
         assert heading in form
     data = review_data(
-        planned, today, kind=Review.PERSON_CENTRED, pcr_appreciation="Kind to others"
+        planned, today, kind=Review.Kind.PERSON_CENTRED, pcr_appreciation="Kind to others"
     )
     client_for(senco).post(url, data)
     assert Review.objects.get(cycle=planned).pcr_appreciation == "Kind to others"
@@ -251,7 +251,7 @@ def test_a_structured_conversation(senco, planned, today):
         cycle=planned,
         progress={first.pk: ("achieved", ""), second.pk: ("achieved", "")},
         held_on=today,
-        kind=Review.STRUCTURED,
+        kind=Review.Kind.STRUCTURED,
         sc_explore="Mum worries about homework",
     )
     assert Review.objects.get().sc_explore == "Mum worries about homework"

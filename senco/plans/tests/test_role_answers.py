@@ -128,9 +128,9 @@ def test_who_may_record_the_review(role, cast, client_for, pupil, planned, today
     first, second = planned.outcomes.all()
     data = {
         "held_on": today.isoformat(),
-        "kind": Review.STANDARD,
-        f"rating_{first.pk}": OutcomeProgress.ACHIEVED,
-        f"rating_{second.pk}": OutcomeProgress.SOME,
+        "kind": Review.Kind.STANDARD,
+        f"rating_{first.pk}": OutcomeProgress.Rating.ACHIEVED,
+        f"rating_{second.pk}": OutcomeProgress.Rating.SOME,
         "pupil_view": "I like the group",
     }
     url = reverse("plans_review", args=[pupil.pk, planned.pk])
