@@ -41,6 +41,10 @@ class NavItem:
     ability: str
     order: int = 100
     home_label: str = ""  # set to list it under "Go to" on the home page too
+    # "settings": listed on the School settings page instead of in the menu, with this
+    # description, so that no role's menu holds more than six entries.
+    group: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,11 +180,49 @@ def demo_builders() -> list[DemoBuilder]:
     return _ordered("demo")
 
 
-def menu_for(scope: Scope | None) -> list[NavItem]:
-    """The school menu's entries this person sees, in order."""
+SETTINGS = "settings"
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    current: bool = False
+
+
+def settings_items_for(scope) -> list[NavItem]:
+    """The School settings page's entries this person sees, in order."""
+    if not isinstance(scope, Scope):
+        return []
+    return [i for i in nav_items() if i.group == SETTINGS and scope.may(i.ability)]
+
+
+def menu_for(scope: Scope | None, current_url_name: str = "") -> list[MenuEntry]:
+    """The school menu this person sees, in order: the top-level entries, then "School
+    settings" when they have any of its pages. `current` marks the page they are on."""
     if not isinstance(scope, Scope):  # a page with no school, e.g. an error page
         return []
-    return [item for item in nav_items() if scope.may(item.ability)]
+    entries = [
+        MenuEntry(i.label, i.url_name, i.url_name == current_url_name)
+        for i in nav_items()
+        if not i.group and scope.may(i.ability)
+    ]
+    settings = settings_items_for(scope)
+    if settings:
+        inside = current_url_name == "school_settings" or any(
+            i.url_name == current_url_name for i in settings
+        )
+        entries.append(MenuEntry("School settings", "school_settings", inside))
+    return entries
+
+
+def home_links_for(scope: Scope) -> list[NavItem]:
+    """The "Go to" links of a school's section of the home page."""
+    return [i for i in nav_items() if i.home_label and scope.may(i.ability)]
+
+
+# Who sees the School settings page: whoever may use one of the pages it lists.
+register_ability("uses_school_settings", lambda scope: bool(settings_items_for(scope)))
 
 
 def events_for(scope: Scope, start: datetime.date, end: datetime.date) -> list[DatedEvent]:

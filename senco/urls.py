@@ -23,6 +23,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", signed_in_view(auth_views.LogoutView.as_view()), name="logout"),
+    path("school/<str:urn>/settings/", views.school_settings, name="school_settings"),
     path("school/<str:urn>/register/", register_views.register, name="register"),
     path(
         "school/<str:urn>/register/parents-told/",

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from senco import registry
-from senco.access import Scope, public_view, signed_in_view
+from senco.access import Scope, public_view, school_view, signed_in_view
 from senco.accounts.models import Membership, TrustMembership
 
 
@@ -15,7 +15,7 @@ def _section(membership: Membership, user, today) -> dict:
         "scope": scope,
         "membership": membership,
         "todo": registry.todo_for(scope, today),
-        "go_to": [item for item in registry.menu_for(scope) if item.home_label],
+        "go_to": registry.home_links_for(scope),
     }
 
 
@@ -36,6 +36,16 @@ def home(request):
             "trusts": trusts,
             "today": today,
         },
+    )
+
+
+@school_view("uses_school_settings")
+def school_settings(request, scope):
+    """The SENCO's setup pages in one place, so that the menu stays short."""
+    return render(
+        request,
+        "school_settings.html",
+        {"scope": scope, "items": registry.settings_items_for(scope)},
     )
 
 

@@ -2,7 +2,7 @@
 teaching assistants and contacts."""
 
 from senco.pupils.forms import SupportAssignmentForm
-from senco.registry import Capability, NavItem, PupilPanel, register
+from senco.registry import SETTINGS, Capability, NavItem, PupilPanel, register
 
 
 def _support_panel(request, pupil, scope):
@@ -28,7 +28,15 @@ register(
                 order=30,
                 home_label="Pupils' contacts",
             ),
-            NavItem("Teaching groups", "group_list", ability="manages_register", order=70),
+            NavItem(
+                "Teaching groups",
+                "group_list",
+                ability="manages_register",
+                order=70,
+                group=SETTINGS,
+                description="Who teaches which class and which pupils are in it: "
+                "teachers see only the pupils they teach.",
+            ),
         ),
         pupil_panels=(
             PupilPanel("pupils/_pupil_support.html", _support_panel, order=30),

@@ -1,6 +1,7 @@
 from django import template
 
 from senco import registry
+from senco.access import Scope
 
 register = template.Library()
 
@@ -32,7 +33,19 @@ def pct(value):
     return "-" if value is None else f"{value:.1f}%"
 
 
-@register.simple_tag
-def school_menu(scope):
-    """The school menu's entries this person sees (senco/registry.py)."""
-    return registry.menu_for(scope)
+@register.simple_tag(takes_context=True)
+def frame_scope(context):
+    """The scope the page's header and menu show: the page's own, or on a page with none
+    (an error page) the person's only school, if they have exactly one."""
+    scope = context.get("scope")
+    if isinstance(scope, Scope):
+        return scope
+    default = context.get("default_scope")
+    return default() if callable(default) else None
+
+
+@register.simple_tag(takes_context=True)
+def school_menu(context, scope):
+    """The school menu's entries this person sees, the current page marked (registry)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    return registry.menu_for(scope, match.url_name if match else "")

@@ -9,18 +9,10 @@ from senco import registry
 from senco.access import school_scope
 from senco.audit.actor import Actor
 from senco.plans import services as plans_services
+from senco.testing import ROLES, SENCO_ONLY_SCHOOL_PAGE, assert_valid_html, role_table
 
 MENUS = {
-    "senco": [
-        "Register",
-        "My pupils",
-        "Contacts",
-        "Summary",
-        "Import",
-        "Staff",
-        "Teaching groups",
-        "Term dates",
-    ],
+    "senco": ["Register", "My pupils", "Contacts", "Summary", "School settings"],
     "leader": ["Register", "My pupils", "Contacts", "Summary"],
     "teacher": ["Register", "My pupils"],
     "ta": ["Register", "My pupils"],
@@ -34,6 +26,8 @@ MENUS = {
 def test_each_role_sees_its_menu(role, cast, school):
     scope = school_scope(cast[role], school.urn)
     assert [item.label for item in registry.menu_for(scope)] == MENUS[role]
+    # With Home, no role's menu holds more than six entries.
+    assert len(MENUS[role]) + 1 <= 6
 
 
 def test_the_page_shows_the_menu_the_registry_gives(client_for, cast, school):
@@ -80,3 +74,37 @@ def test_dated_events_show_only_pupils_the_scope_sees(senco, other_teacher, pupi
     cycle = plans_services.cycle_start(actor=Actor(senco), pupil=pupil)
     scope = school_scope(other_teacher, school.urn)
     assert registry.events_for(scope, cycle.review_date, cycle.review_date) == []
+
+
+SETTINGS = role_table("school_settings", SENCO_ONLY_SCHOOL_PAGE)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_and_the_school_settings_page(role, cast, client_for, school):
+    response = client_for(cast[role]).get(reverse("school_settings", args=[school.urn]))
+    assert response.status_code == SETTINGS[role]
+
+
+def test_the_school_settings_page_lists_the_setup_pages(client_for, senco, school):
+    response = client_for(senco).get(reverse("school_settings", args=[school.urn]))
+    html = response.content.decode()
+    for name in ("import_upload", "staff_list", "group_list", "term_dates"):
+        assert reverse(name, args=[school.urn]) in html
+    assert_valid_html(response)
+
+
+def test_the_menu_marks_the_page_you_are_on(client_for, senco, school):
+    html = client_for(senco).get(reverse("staff_list", args=[school.urn])).content.decode()
+    settings_url = reverse("school_settings", args=[school.urn])
+    assert f'href="{settings_url}" aria-current="page"' in html
+    html = client_for(senco).get(reverse("register", args=[school.urn])).content.decode()
+    assert f'href="{reverse("register", args=[school.urn])}" aria-current="page"' in html
+
+
+def test_an_error_page_keeps_the_schools_menu(client_for, senco, school):
+    response = client_for(senco).get("/pupils/999999/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Hillside Academy" in html
+    assert reverse("register", args=[school.urn]) in html
+    assert "govuk-header__service-name\">SEND records" not in html
