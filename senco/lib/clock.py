@@ -88,12 +88,35 @@ def previous_term(saved: SavedTerms, today: datetime.date) -> TermDates:
     return terms[index - 1]
 
 
+# A plan needs time to work before it is reviewed: at least six weeks of school.
+MIN_SCHOOL_WEEKS_BEFORE_REVIEW = 6
+
+
+def school_days_between(saved: SavedTerms, start: datetime.date, end: datetime.date) -> int:
+    """Weekdays in term time after `start`, up to and including `end`."""
+    saved = list(saved)
+    terms = []
+    for year in range(academic_year_of(start), academic_year_of(end) + 1):
+        terms += school_terms(saved, year)
+    days = 0
+    for term in terms:
+        first = max(term.starts_on, start + datetime.timedelta(days=1))
+        last = min(term.ends_on, end)
+        day = first
+        while day <= last:
+            days += day.weekday() < 5
+            day += datetime.timedelta(days=1)
+    return days
+
+
 def default_review_date(saved: SavedTerms, today: datetime.date) -> datetime.date:
     """A new plan is reviewed by the end of the current term (Code of Practice 6.48: at
-    least termly); if the term ends within two weeks, by the end of the next."""
+    least termly), provided that leaves six weeks of school for it to work; otherwise by
+    the end of the next term."""
     saved = list(saved)
     term = current_term(saved, today)
-    if (term.ends_on - today).days < 14:
+    enough = 5 * MIN_SCHOOL_WEEKS_BEFORE_REVIEW
+    if school_days_between(saved, today, term.ends_on) < enough:
         return current_term(saved, term.ends_on + datetime.timedelta(days=1)).ends_on
     return term.ends_on
 

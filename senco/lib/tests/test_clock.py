@@ -67,6 +67,11 @@ def test_previous_term():
 
 def test_default_review_date_is_the_end_of_term():
     assert clock.default_review_date([], D(2026, 10, 1)) == D(2026, 12, 19)
+    # Started on 26 November, three school weeks before the end of the autumn term: a
+    # plan needs six weeks of school to work, so it is reviewed at the end of spring.
+    assert clock.default_review_date([], D(2026, 11, 26)) == D(2027, 3, 31)
+    # Six school weeks exactly is enough.
+    assert clock.default_review_date([], D(2026, 11, 6)) == D(2026, 12, 19)
     # Within two weeks of the end of term: the end of the next term.
     assert clock.default_review_date([], D(2026, 12, 10)) == D(2027, 3, 31)
 
@@ -76,3 +81,12 @@ def test_out_of_date_after_more_than_a_term():
     assert not clock.is_out_of_date([], D(2026, 10, 1), today)
     assert clock.is_out_of_date([], D(2026, 7, 1), today)
     assert clock.is_out_of_date([], None, today)
+
+
+def test_school_days_skip_weekends_and_holidays():
+    # Friday 18 December 2026 to Tuesday 5 January 2027: the holidays hold no school day
+    # but the first day of spring term, Tuesday 5 January.
+    assert clock.school_days_between([], D(2026, 12, 18), D(2027, 1, 5)) == 1
+    # A full school week.
+    assert clock.school_days_between([], D(2026, 11, 1), D(2026, 11, 8)) == 5
+    assert clock.school_days_between([], D(2026, 11, 8), D(2026, 11, 8)) == 0
