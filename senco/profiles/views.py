@@ -6,13 +6,14 @@ Every read and write is audited.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 
 from senco.access import pupil_view, school_view
 from senco.audit.services import audit_record
 from senco.lib.codes import YEAR_GROUP_LABELS
+from senco.lib.pdf import pdf_filename, pdf_response
 from senco.profiles import pdf
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.forms import CompareForm, PassportForm, ProfileForm
@@ -180,13 +181,6 @@ def pupil_photo(request, pupil, scope):
 # --- Printing ------------------------------------------------------------------------------
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 def _pupil_pdf(request, pupil, scope, *, kind: str, template: str):
     passport = passport_of(pupil=pupil)
     title = f"{'Pupil passport' if kind == 'passport' else 'One-page profile'}: {pupil.full_name}"
@@ -201,7 +195,7 @@ def _pupil_pdf(request, pupil, scope, *, kind: str, template: str):
         action=ProfilesAction.PASSPORT_PDF if kind == "passport" else ProfilesAction.PROFILE_PDF,
         detail={"version": passport.latest.number if passport.latest else None},
     )
-    return _pdf_response(data, pdf.pdf_filename(kind, pupil.full_name))
+    return pdf_response(data, pdf_filename(kind, pupil.full_name))
 
 
 @pupil_view("sees_pupils")
@@ -226,7 +220,7 @@ def _class_sheet_response(request, scope, groups, *, title: str, filename: str):
             "pupils": sorted({p.pk for g in groups for p in g.pupils}),
         },
     )
-    return _pdf_response(data, filename)
+    return pdf_response(data, filename)
 
 
 @school_view("prints_class_sheets")
@@ -242,7 +236,7 @@ def class_sheet_pdf(request, scope, group_id):
         scope,
         groups,
         title=f"Class sheet: {group.name}",
-        filename=pdf.pdf_filename("class sheet", group.name),
+        filename=pdf_filename("class sheet", group.name),
     )
 
 
@@ -256,7 +250,7 @@ def class_sheets_year_pdf(request, scope, year):
         scope,
         groups,
         title=pdf.year_group_title(year),
-        filename=pdf.pdf_filename("class sheets", YEAR_GROUP_LABELS[year]),
+        filename=pdf_filename("class sheets", YEAR_GROUP_LABELS[year]),
     )
 
 

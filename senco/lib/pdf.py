@@ -1,0 +1,72 @@
+"""A4 PDFs drawn by WeasyPrint from HTML templates (which extend "pdf/base.html").
+
+The PDFs hold real text with headings, a language and a title, so a screen reader can
+read them. Nothing is fetched from the network: a template may name only resources of
+the schemes the caller serves (profiles serves pupils' photos as `senco-photo:<key>`);
+every other URL is refused.
+"""
+
+import datetime
+from collections.abc import Callable, Mapping
+
+import weasyprint
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# scheme (e.g. "senco-photo:") -> a function from the rest of the URL to (bytes, MIME type)
+Resources = Mapping[str, Callable[[str], tuple[bytes, str]]]
+
+
+class LocalFetcher(URLFetcher):
+    """Serves the given schemes and nothing else: no network, no files."""
+
+    def __init__(self, resources: Resources | None = None):
+        super().__init__(allowed_protocols=set())
+        self.resources = dict(resources or {})
+
+    def fetch(self, url, headers=None):
+        for scheme, read in self.resources.items():
+            if url.startswith(scheme):
+                data, mime = read(url.removeprefix(scheme))
+                return URLFetcherResponse(url, data, {"Content-Type": mime})
+        raise ValueError("senco PDFs fetch nothing from outside")
+
+
+def pdf_context(scope, title: str, **extra) -> dict:
+    """What pdf/base.html needs: the school, the title, who printed it and when."""
+    return {
+        "scope": scope,
+        "school": scope.school,
+        "title": title,
+        "printed_on": timezone.localdate(),
+        "printed_at": timezone.localtime(),
+        **extra,
+    }
+
+
+def render_pdf_html(template: str, context: dict) -> str:
+    return render_to_string(template, context)
+
+
+def html_to_pdf(html: str, resources: Resources | None = None) -> bytes:
+    return weasyprint.HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=LocalFetcher(resources)
+    ).write_pdf(pdf_tags=True)
+
+
+def pdf_filename(*parts: str, day: datetime.date | None = None) -> str:
+    day = day or timezone.localdate()
+    return f"{slugify(' '.join(parts))}-{day:%Y-%m-%d}.pdf"
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser, never cached: it holds a pupil's record."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
