@@ -14,3 +14,4 @@ class PlansAction(models.TextChoices):
     VIEWS_REQUEST = "plans.views.request", "Asked teachers for their views"
     VIEWS_OPEN = "plans.views.open", "Opened a request for a teacher's view"
     VIEWS_ANSWER = "plans.views.answer", "Gave a teacher's view"
+    PLAN_PDF = "plans.plan.pdf", "Printed the plan for the family"

@@ -95,6 +95,8 @@ register(
             "writes_notes": {Role.SENCO, Role.TEACHER, Role.TA},
             # Who asks teachers for their views, and sees whose are still awaited.
             "asks_views": {Role.SENCO},
+            # Who prints a plan to share with the family.
+            "shares_plans": {Role.SENCO},
             # Who is asked for views.
             "gives_views": {Role.TEACHER},
             # Who sees the pupils at SEN support with no cycle in progress.

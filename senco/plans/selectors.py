@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from senco.access import Scope, pupil_for, pupils_visible_to
+from senco.accounts.models import Role, User
 from senco.lib.clock import TERM_LABELS, term_ending_on
 from senco.lib.codes import Provision
 from senco.plans.models import DUE_SOON_DAYS, Cycle, ViewRequest
@@ -40,6 +41,15 @@ def review_date_note(school, review_date: datetime.date) -> str:
     """ "end of the autumn term" when the date is the last day of one of the school's terms."""
     term = term_ending_on(saved_terms(school), review_date)
     return f"end of the {TERM_LABELS[term.name].lower()}" if term else ""
+
+
+def senco_of(school):
+    """The school's SENCO (the first, by name), to name on a letter to a family."""
+    return (
+        User.objects.filter(memberships__school=school, memberships__role=Role.SENCO)
+        .order_by("last_name", "first_name", "pk")
+        .first()
+    )
 
 
 def live_cycle(pupil: Pupil) -> Cycle | None:

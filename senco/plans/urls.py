@@ -21,5 +21,6 @@ urlpatterns = [
         views.views_request,
         name="plans_views_request",
     ),
+    path("pupils/<int:pk>/plans/<int:cycle_id>/plan.pdf", views.cycle_pdf, name="plans_cycle_pdf"),
     path("plans/views/<int:request_id>/", views.view_answer, name="plans_view_answer"),
 ]

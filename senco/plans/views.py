@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from senco.access import pupil_view, signed_in_view
 from senco.audit.services import audit_record
 from senco.lib.forms import add_service_errors
+from senco.lib.pdf import html_to_pdf, pdf_context, pdf_filename, pdf_response, render_pdf_html
 from senco.lib.text import plural
 from senco.plans import selectors, services
 from senco.plans.audit import PlansAction
@@ -251,3 +252,32 @@ def view_answer(request, request_id):
             "form": form,
         },
     )
+
+
+@pupil_view("shares_plans")
+def cycle_pdf(request, pupil, scope, cycle_id):
+    """The plan as a one-page PDF to share with the family: outcomes, what the school
+    will do and the review date, nothing of the staff's notes or evidence."""
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    outcomes = list(cycle.outcomes.select_related("progress"))
+    html = render_pdf_html(
+        "plans/pdf/plan.html",
+        pdf_context(
+            scope,
+            f"{pupil.full_name}'s plan",
+            pupil=pupil,
+            cycle=cycle,
+            outcomes=outcomes,
+            progress=not cycle.is_open,
+            review_note=selectors.review_date_note(pupil.school, cycle.review_date),
+            senco=selectors.senco_of(pupil.school),
+        ),
+    )
+    data = html_to_pdf(html)
+    audit_record(
+        actor=request.actor,
+        pupil=pupil,
+        action=PlansAction.PLAN_PDF,
+        detail={"cycle_id": cycle.pk, "cycle": cycle.number},
+    )
+    return pdf_response(data, pdf_filename("plan", pupil.full_name))
