@@ -48,6 +48,20 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """A link a capability adds to a core page, shown to scopes with the ability.
+
+    `page` names the place and so the URL's arguments after the school's URN:
+    "teaching_group" (the group's id) or "register_year" (a year group)."""
+
+    page: str
+    label: str
+    url_name: str
+    ability: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class PupilPanel:
     """A section of the pupil page. `context(request, pupil, scope)` returns what the
     template needs, or None to leave the panel out for this person."""
@@ -103,6 +117,7 @@ class DatedEvent:
 class Capability:
     app: str
     nav: tuple[NavItem, ...] = ()
+    page_links: tuple[PageLink, ...] = ()
     pupil_panels: tuple[PupilPanel, ...] = ()
     todo: tuple[TodoSection, ...] = ()
     demo: tuple[DemoBuilder, ...] = ()
@@ -138,6 +153,15 @@ def _ordered(attribute: str) -> list:
 
 def nav_items() -> list[NavItem]:
     return _ordered("nav")
+
+
+def links_for(page: str, scope) -> list[PageLink]:
+    """The links capabilities add to one place of a core page, for this person."""
+    if not isinstance(scope, Scope):
+        return []
+    return [
+        link for link in _ordered("page_links") if link.page == page and scope.may(link.ability)
+    ]
 
 
 def pupil_panels() -> list[PupilPanel]:

@@ -1,31 +1,24 @@
 from django import template
+from django.urls import reverse
 
 from senco import registry
 from senco.access import Scope
+from senco.lib.figures import shown_count, shown_share
 
 register = template.Library()
-
-SMALL = 5
 
 
 @register.filter
 def figure(count, suppress=False):
     """A count, or "fewer than 5" for users who see only suppressed figures."""
-    if count is None:
-        return "-"
-    if suppress and count < SMALL:
-        return "fewer than 5"
-    return f"{count:,}"
+    return shown_count(count, suppress)
 
 
 @register.simple_tag
 def share(count, total, suppress=False):
     """count as a percent of total, one decimal place; hidden where the count is suppressed."""
-    if not total:
-        return "-"
-    if suppress and (count < SMALL or total < SMALL):
-        return "-"
-    return f"{100 * count / total:.1f}%"
+    value = shown_share(count, total, suppress)
+    return "-" if value is None else f"{value:.1f}%"
 
 
 @register.filter
@@ -42,6 +35,15 @@ def frame_scope(context):
         return scope
     default = context.get("default_scope")
     return default() if callable(default) else None
+
+
+@register.simple_tag
+def page_links(page, scope, *args):
+    """(label, address) of each link capabilities add to `page` (registry.PageLink)."""
+    return [
+        (link.label, reverse(link.url_name, args=[scope.school.urn, *args]))
+        for link in registry.links_for(page, scope)
+    ]
 
 
 @register.simple_tag(takes_context=True)
