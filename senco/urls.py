@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("pupils/<int:pk>/", pupils_views.pupil_detail, name="pupil_detail"),
     path("pupils/<int:pk>/audit/", pupils_views.pupil_audit, name="pupil_audit"),
+    path("pupils/<int:pk>/audit.csv", pupils_views.pupil_audit_export, name="pupil_audit_export"),
     path("pupils/<int:pk>/support/", pupils_views.pupil_support_add, name="pupil_support_add"),
     path(
         "pupils/<int:pk>/support/<int:assignment_id>/remove/",

@@ -95,7 +95,7 @@ def _open_cycles(scope: Scope) -> QuerySet[Cycle]:
     return (
         Cycle.objects.filter(status=Cycle.Status.OPEN, pupil__in=pupils_visible_to(scope))
         .select_related("pupil")
-        .order_by("review_date", "pupil__legal_surname", "pupil__forename")
+        .order_by("review_date", "pupil__surname_key", "pupil__forename_key")
     )
 
 

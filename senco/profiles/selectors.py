@@ -13,7 +13,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from senco.access import Scope, pupils_visible_to
+from senco.audit.models import AuditEvent
 from senco.lib.clock import is_out_of_date, previous_term
+from senco.profiles.audit import ProfilesAction
 from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion, PupilPhoto
 from senco.pupils.models import Pupil, TeachingGroup
 from senco.schools.selectors import saved_terms
@@ -97,6 +99,23 @@ def passport_history(*, pupil: Pupil) -> list[dict]:
     return rows
 
 
+PHOTO_ACTIONS = (
+    ProfilesAction.PHOTO_ADD,
+    ProfilesAction.PHOTO_REPLACE,
+    ProfilesAction.PHOTO_REMOVE,
+)
+
+
+def photo_changes(*, pupil: Pupil, limit: int = 50):
+    """When the pupil's photo was added, replaced or removed, and by whom, newest first.
+    A photo keeps no versions (the old file is deleted), so the audit log is its history."""
+    return list(
+        AuditEvent.objects.filter(pupil=pupil, action__in=PHOTO_ACTIONS)
+        .select_related("user")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
 def changed_fields(old: PassportVersion | None, new: PassportVersion) -> list[str]:
     return [n for n in TEXT_FIELDS if (getattr(old, n) if old else "") != getattr(new, n)]
 
@@ -148,7 +167,7 @@ def _send_pupils():
             passport_id=Subquery(_latest_version_id()),
             passport_last_reviewed=Subquery(_last_reviewed()),
         )
-        .order_by("legal_surname", "forename")
+        .order_by("surname_key", "forename_key")
     )
 
 

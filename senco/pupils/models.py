@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from senco.lib import keys
 from senco.lib.codes import (
     ON_REGISTER,
     YEAR_GROUPS,
@@ -12,19 +13,107 @@ from senco.lib.codes import (
 )
 
 
-class PupilQuerySet(models.QuerySet):
+class KeyedQuerySet(models.QuerySet):
+    """Writes in bulk keep a model's keys (`KeyedModel`) in step, as `save()` does."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_keys()
+        return super().bulk_update(objs, self.model.with_keys(fields), *args, **kwargs)
+
+    def update(self, **kwargs):
+        # A key may depend on several fields, so an UPDATE of one of them cannot make it.
+        missing = set(self.model.with_keys(kwargs)) - set(kwargs)
+        if missing:
+            raise TypeError(
+                f"update() would leave {', '.join(sorted(missing))} out of step: "
+                "change names, phone numbers and groups with save() or bulk_update()"
+            )
+        return super().update(**kwargs)
+
+
+class KeyedModel(models.Model):
+    """A model with search and sort keys made from its other fields (`senco.lib.keys`).
+
+    `KEYS` maps each key field to the fields it is made from and the function that makes
+    it. `save()`, `bulk_create()` and `bulk_update()` fill the keys; `update()` of a field
+    a key is made from is refused.
+    """
+
+    KEYS: dict = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        deferred = self.get_deferred_fields()
+        if self.pk is not None and deferred:
+            # Saving a key needs every field it is made from: read the ones not loaded.
+            touched = set(update_fields) if update_fields is not None else self._loaded()
+            needed = {
+                name
+                for key, (sources, _) in self.KEYS.items()
+                if touched.intersection(sources)
+                for name in sources
+            }
+            if needed & deferred:
+                self.refresh_from_db(fields=sorted(needed & deferred))
+        self.fill_keys()
+        if update_fields is not None:
+            kwargs["update_fields"] = self.with_keys(update_fields)
+        super().save(*args, **kwargs)
+
+    def fill_keys(self) -> None:
+        """Make every key whose fields are loaded (a key of a field left out by `.only()`
+        is left as it is)."""
+        deferred = self.get_deferred_fields()
+        for key, (sources, make) in self.KEYS.items():
+            if deferred.isdisjoint(sources):
+                setattr(self, key, make(*(getattr(self, name) for name in sources)))
+
+    @classmethod
+    def with_keys(cls, fields) -> list[str]:
+        """The fields, and the keys made from any of them."""
+        fields = set(fields)
+        made = {key for key, (sources, _) in cls.KEYS.items() if fields.intersection(sources)}
+        return sorted(fields | made)
+
+    def _loaded(self) -> set[str]:
+        deferred = self.get_deferred_fields()
+        return {f.attname for f in self._meta.concrete_fields if f.attname not in deferred}
+
+
+class PupilQuerySet(KeyedQuerySet):
     def on_register(self):
         """Pupils on the SEN register: at SEN support or with an EHC plan."""
         return self.filter(sen_provision__in=ON_REGISTER)
 
 
-class Pupil(models.Model):
+class Pupil(KeyedModel):
     """A pupil on a school's roll, with their current SEN status.
 
     The current provision and needs live here so that the register is one query; every
     change to them is written through `senco.register.services`, which keeps the dated
     history in `register.RegisterChange`.
+
+    Names sort and match by their keys, alike on SQLite and PostgreSQL: Çelik with the Cs,
+    and "lucja" finds Łucja (`senco.lib.keys`).
     """
+
+    KEYS = {
+        "surname_key": (("legal_surname",), keys.name_key),
+        "forename_key": (("forename",), keys.name_key),
+        "search_key": (("legal_surname", "forename", "preferred_name"), keys.names_key),
+        "reg_group_key": (("reg_group",), keys.reg_group_key),
+    }
 
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="pupils")
     upn = models.CharField("UPN", max_length=13, unique=True)
@@ -49,16 +138,30 @@ class Pupil(models.Model):
     # Denormalised from the register history so the register can filter on it cheaply.
     parents_not_told = models.BooleanField(default=False)
 
+    # Made from the fields above by save() and the bulk writes (KeyedModel).
+    surname_key = models.CharField(
+        max_length=keys.NAME_KEY_LENGTH, blank=True, default="", editable=False
+    )
+    forename_key = models.CharField(
+        max_length=keys.NAME_KEY_LENGTH, blank=True, default="", editable=False
+    )
+    search_key = models.CharField(
+        max_length=keys.SEARCH_KEY_LENGTH, blank=True, default="", editable=False
+    )
+    reg_group_key = models.CharField(
+        max_length=keys.REG_GROUP_KEY_LENGTH, blank=True, default="", editable=False
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PupilQuerySet.as_manager()
 
     class Meta:
-        ordering = ["legal_surname", "forename"]
+        ordering = ["surname_key", "forename_key"]
         indexes = [
             models.Index(fields=["school", "sen_provision"]),
-            models.Index(fields=["school", "legal_surname", "forename"]),
+            models.Index(fields=["school", "surname_key", "forename_key"]),
         ]
 
     def __str__(self) -> str:
@@ -81,8 +184,18 @@ class Pupil(models.Model):
         return self.sen_provision in (Provision.SEN_SUPPORT, Provision.EHC_PLAN)
 
 
-class Contact(models.Model):
-    """A parent, carer or other contact of a pupil, in the order the school calls them."""
+class Contact(KeyedModel):
+    """A parent, carer or other contact of a pupil, in the order the school calls them.
+
+    The office finds a pupil by a contact's name or phone number through `search_key`.
+    """
+
+    KEYS = {
+        "search_key": (
+            ("name", "phone"),
+            lambda name, phone: keys.names_key(name, keys.phone_digits(phone)),
+        ),
+    }
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
@@ -91,6 +204,12 @@ class Contact(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     priority = models.PositiveSmallIntegerField(default=1)
+    # The name folded and the phone number's digits (KeyedModel).
+    search_key = models.CharField(
+        max_length=keys.SEARCH_KEY_LENGTH, blank=True, default="", editable=False
+    )
+
+    objects = KeyedQuerySet.as_manager()
 
     class Meta:
         ordering = ["priority", "name"]

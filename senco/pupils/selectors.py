@@ -1,14 +1,62 @@
 """Reads of pupils that cross tables, limited to what the user may see."""
 
+import re
+
+from django.db.models import Q, QuerySet
+
 from senco.access import Scope, pupils_visible_to
+from senco.lib.keys import fold, phone_digits, sorted_reg_groups
+from senco.pupils.models import Contact, Pupil
+
+# A search that is a phone number: digits and the marks people write in them, and enough
+# digits that it is not a year group or a house number.
+PHONE_NUMBER = re.compile(r"[\d\s()+./-]+")
+PHONE_DIGITS_AT_LEAST = 6
 
 
 def reg_groups(*, scope: Scope) -> list[str]:
-    """The registration groups of the pupils the scope sees, in order."""
-    return list(
+    """The registration groups of the pupils the scope sees, in a school's order: 7K before
+    10K, 10K before 11A (`senco.lib.keys.reg_group_key`)."""
+    return sorted_reg_groups(
         pupils_visible_to(scope)
         .exclude(reg_group="")
-        .order_by("reg_group")
+        .order_by()
         .values_list("reg_group", flat=True)
         .distinct()
     )
+
+
+def pupil_name_or_upn(word: str) -> Q:
+    """A pupil whose name contains the word, or whose UPN it is, whatever the case and the
+    accents: "celik" finds Çelik and "lucja" finds Łucja, on SQLite as on PostgreSQL, because
+    both sides are folded the same way (`senco.lib.keys.fold`, kept on `Pupil.search_key`).
+    """
+    match = Q(upn__iexact=word)
+    folded = fold(word)
+    if folded:
+        match |= Q(search_key__contains=folded)
+    return match
+
+
+def _with_contact(key: str) -> Q:
+    """A pupil with a contact whose name or phone number contains the key."""
+    return Q(pk__in=Contact.objects.filter(search_key__contains=key).values("pupil_id"))
+
+
+def contact_search(*, school, query: str) -> QuerySet[Pupil]:
+    """The school's pupils found by the office's search: each word in the pupil's name, UPN
+    or registration group, or a parent's or carer's name; or a phone number of a parent or
+    carer, compared by its digits ("07700 900123" finds "07700900123"). Not ordered."""
+    pupils = Pupil.objects.filter(school=school)
+    digits = phone_digits(query)
+    if PHONE_NUMBER.fullmatch(query) and len(digits) >= PHONE_DIGITS_AT_LEAST:
+        return pupils.filter(_with_contact(digits))
+    for word in query.split():
+        match = pupil_name_or_upn(word) | Q(reg_group__iexact=word)
+        folded = fold(word)
+        if any(ch.isalpha() for ch in folded):
+            match |= _with_contact(folded)
+        elif len(phone_digits(word)) >= PHONE_DIGITS_AT_LEAST:
+            match |= _with_contact(phone_digits(word))
+        pupils = pupils.filter(match)
+    return pupils

@@ -1,19 +1,28 @@
+import csv
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, school_view
 from senco.audit.actions import AuditAction
-from senco.audit.selectors import audit_events_for_pupil
+from senco.audit.forms import AuditFilterForm
+from senco.audit.selectors import pupil_audit_actions, pupil_audit_events, pupil_audit_people
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea
+from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.forms import AddPupilsForm, SupportAssignmentForm, TeachingGroupForm
 from senco.pupils.models import Pupil, TeachingGroup
-from senco.pupils.selectors import reg_groups
+from senco.pupils.selectors import contact_search, reg_groups
 from senco.pupils.services import (
     support_assignment_add,
     support_assignment_remove,
@@ -43,12 +52,92 @@ def pupil_detail(request, pupil, scope):
     )
 
 
+AUDIT_PAGE_SIZE = 50
+
+
+def _audit_filters(request, pupil) -> AuditFilterForm:
+    return AuditFilterForm(
+        request.GET or None,
+        people=pupil_audit_people(pupil=pupil),
+        actions=pupil_audit_actions(pupil=pupil),
+    )
+
+
 @pupil_view("manages_register")
 def pupil_audit(request, pupil, scope):
-    """Who has looked at or changed this pupil's record."""
-    events = audit_events_for_pupil(pupil=pupil)
+    """Who has looked at or changed this pupil's record, by person, action and date."""
+    # Recorded first, so that this look is in the list and its person in the filter.
     audit_record(actor=request.actor, pupil=pupil, action=AuditAction.PUPIL_AUDIT_VIEW)
-    return render(request, "pupils/audit.html", {"scope": scope, "pupil": pupil, "events": events})
+    form = _audit_filters(request, pupil)
+    filters = form.filters()
+    events = pupil_audit_events(pupil=pupil, filters=filters)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    response = render(
+        request,
+        "pupils/audit.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "form": form,
+            "filtering": bool(filters.used() or form.errors),
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "query": query.urlencode(),
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@pupil_view("manages_register")
+def pupil_audit_export(request, pupil, scope):
+    """The rows of "who has looked" as filtered on screen, as CSV safe to open in a
+    spreadsheet: for a subject access request or an investigation."""
+    form = _audit_filters(request, pupil)
+    if form.is_bound and not form.is_valid():
+        # Never a download of more than was asked for: back to the page, with the errors.
+        return redirect(f"{reverse('pupil_audit', args=[pupil.pk])}?{request.GET.urlencode()}")
+    filters = form.filters()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="who-has-looked-{pupil.pk}-{stamp}.csv"'
+    )
+    add_never_cache_headers(response)
+    response.write("\ufeff")  # so that Excel reads the names as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        ["When", "Name", "Username", "What", "Action code", "Client address", "Details"]
+    )
+    rows = 0
+    for e in pupil_audit_events(pupil=pupil, filters=filters).iterator(chunk_size=2000):
+        user = e.user
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    timezone.localtime(e.at).isoformat(),
+                    (user.get_full_name() or user.username) if user else "(nobody signed in)",
+                    user.username if user else "",
+                    e.action_label,
+                    e.action,
+                    e.ip_address or "",
+                    json.dumps(e.detail, ensure_ascii=False, sort_keys=True) if e.detail else "",
+                )
+            ]
+        )
+        rows += 1
+    audit_record(
+        actor=request.actor,
+        pupil=pupil,
+        action=AuditAction.PUPIL_AUDIT_EXPORT,
+        detail={"filters": filters.used(), "rows": rows},
+    )
+    return response
 
 
 @require_POST
@@ -131,7 +220,7 @@ def group_detail(request, scope, group_id):
             "scope": scope,
             "group": group,
             "form": form,
-            "pupils": group.pupils.order_by("legal_surname", "forename"),
+            "pupils": group.pupils.order_by("surname_key", "forename_key"),
             "add_form": AddPupilsForm(reg_groups=reg_groups(scope=scope)),
         },
     )
@@ -177,21 +266,14 @@ CONTACTS_PAGE_SIZE = 50
 
 @school_view("sees_contacts")
 def contact_list(request, scope):
-    """Pupils and their contacts, by name, UPN or registration group. Nothing about SEN."""
+    """Pupils and their contacts, by the pupil's name, UPN or registration group, or a
+    parent's or carer's name or phone number. Nothing about SEN."""
     query = (request.GET.get("q") or "").strip()[:100]
-    pupils = Pupil.objects.filter(school=scope.school).only(
+    pupils = contact_search(school=scope.school, query=query).only(
         "pk", "upn", "legal_surname", "forename", "year_group", "reg_group"
     )
-    if query:
-        for word in query.split():
-            pupils = pupils.filter(
-                Q(legal_surname__icontains=word)
-                | Q(forename__icontains=word)
-                | Q(upn__iexact=word)
-                | Q(reg_group__iexact=word)
-            )
     page = Paginator(
-        pupils.order_by("legal_surname", "forename", "pk").prefetch_related("contacts"),
+        pupils.order_by("surname_key", "forename_key", "pk").prefetch_related("contacts"),
         CONTACTS_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     audit_record(

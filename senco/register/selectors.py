@@ -15,22 +15,26 @@ from senco.lib.codes import (
     needs_in_area,
 )
 from senco.pupils.models import Pupil
+from senco.pupils.selectors import pupil_name_or_upn
 from senco.register import national
 
+# Names sort by their keys (Çelik with the Cs) and groups by theirs (7K before 10K): see
+# senco/lib/keys.py.
+NAME = ("surname_key", "forename_key")
 SORTS = {
-    "name": ("legal_surname", "forename"),
+    "name": NAME,
     "upn": ("upn",),
-    "year": ("year_group", "reg_group", "legal_surname"),
-    "reg": ("reg_group", "legal_surname"),
-    "provision": ("sen_provision", "legal_surname"),
-    "primary": ("primary_need", "legal_surname"),
-    "secondary": ("secondary_need", "legal_surname"),
-    "area": ("primary_need", "legal_surname"),
-    "sex": ("sex", "legal_surname"),
-    "pp": ("pupil_premium", "legal_surname"),
-    "eal": ("eal", "legal_surname"),
-    "lac": ("looked_after", "legal_surname"),
-    "since": ("on_register_since", "legal_surname"),
+    "year": ("year_group", "reg_group_key", *NAME),
+    "reg": ("reg_group_key", *NAME),
+    "provision": ("sen_provision", *NAME),
+    "primary": ("primary_need", *NAME),
+    "secondary": ("secondary_need", *NAME),
+    "area": ("primary_need", *NAME),
+    "sex": ("sex", *NAME),
+    "pp": ("pupil_premium", *NAME),
+    "eal": ("eal", *NAME),
+    "lac": ("looked_after", *NAME),
+    "since": ("on_register_since", *NAME),
 }
 
 YES_NO_FILTERS = {"pp": "pupil_premium", "eal": "eal", "lac": "looked_after"}
@@ -47,7 +51,7 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
     query = (params.get("q") or "").strip()
     if query:
         for word in query.split():
-            pupils = pupils.filter(_name_or_upn(word))
+            pupils = pupils.filter(pupil_name_or_upn(word))
     if params.get("year") not in (None, ""):
         pupils = pupils.filter(year_group=int(params["year"]))
     if params.get("reg"):
@@ -58,6 +62,8 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
         pupils = pupils.filter(primary_need=params["primary"])
     if params.get("secondary"):
         pupils = pupils.filter(secondary_need=params["secondary"])
+    if params.get("need"):
+        pupils = pupils.filter(Q(primary_need=params["need"]) | Q(secondary_need=params["need"]))
     if params.get("area"):
         pupils = pupils.filter(primary_need__in=needs_in_area(params["area"]))
     if params.get("sex"):
@@ -72,19 +78,6 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
     if params.get("dir") == "desc":
         order = (f"-{order[0]}", *order[1:])
     return pupils.order_by(*order, "pk")
-
-
-def _name_or_upn(word: str) -> Q:
-    """A pupil whose name contains the word, or whose UPN it is, whatever the case.
-
-    SQLite ignores case only for ASCII letters, so the word is also tried as typed in lower
-    case, capitalised and in capitals: "łucja" then finds "Łucja" there too.
-    """
-    match = Q(upn__iexact=word)
-    for form in {word, word.lower(), word.capitalize(), word.upper()}:
-        for name in ("legal_surname", "forename", "preferred_name"):
-            match |= Q(**{f"{name}__icontains": form})
-    return match
 
 
 def parents_not_told_count(*, scope: Scope) -> int:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senco.audit.models import AuditEvent
+from senco.lib.forms import date_data
 
 PROXY = "10.0.0.5"  # the address the request comes from: the proxy, or the client itself
 CLIENT = "203.0.113.9"
@@ -82,7 +83,7 @@ def test_a_change_records_the_same_address(settings, as_senco, pupil):
             "to_provision": "E",
             "to_primary_need": "ASD",
             "to_secondary_need": "",
-            "effective_date": timezone.localdate().isoformat(),
+            **date_data("effective_date", timezone.localdate()),
             "reason": "EHC plan issued by the local authority",
         },
         REMOTE_ADDR=PROXY,
