@@ -1,18 +1,30 @@
 from django import forms
 
-from senco.lib.widgets import DateInput
+from senco.lib.forms import GovukDateField, GovukFormMixin
 from senco.plans.models import Evidence, Note, Outcome, OutcomeProgress, Review
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(GovukFormMixin, forms.ModelForm):
+    kind = forms.ChoiceField(
+        label="Kind of evidence",
+        choices=Evidence.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of evidence"},
+    )
+    date = GovukDateField(label="Date of the evidence")
+
     class Meta:
         model = Evidence
         fields = ["kind", "date", "given_by", "summary", "score"]
-        widgets = {"date": DateInput(), "summary": forms.Textarea}
-        labels = {"date": "Date of the evidence", "score": "Score (optional)"}
+        widgets = {"summary": forms.Textarea}
+        labels = {"score": "Score (optional)"}
+        error_messages = {
+            "given_by": {"required": "Enter who gave it"},
+            "summary": {"required": "Enter what it shows"},
+        }
 
 
-class PlanForm(forms.Form):
+class PlanForm(GovukFormMixin, forms.Form):
     """The plan, with a fixed row for each of up to five outcomes, so nothing typed is lost
     when the form comes back with an error."""
 
@@ -28,7 +40,7 @@ class PlanForm(forms.Form):
         required=False,
         help_text="For example: Mrs Khan runs the reading group on Tuesdays and Thursdays.",
     )
-    review_date = forms.DateField(label="Review date", widget=DateInput())
+    review_date = GovukDateField(label="Review date")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,26 +66,43 @@ class PlanForm(forms.Form):
             text = data.get(f"outcome_{n}", "").strip()
             criteria = data.get(f"criteria_{n}", "").strip()
             if criteria and not text:
-                self.add_error(f"outcome_{n}", f"Enter outcome {n}, or clear its success criteria.")
+                self.add_error(f"outcome_{n}", f"Enter outcome {n}, or clear its success criteria")
             elif text:
                 outcomes.append((text, criteria))
         if not outcomes and not self.errors:
-            self.add_error("outcome_1", "Enter at least one outcome.")
+            self.add_error("outcome_1", "Enter outcome 1: a plan has at least one outcome")
         data["outcomes"] = outcomes
         return data
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(GovukFormMixin, forms.ModelForm):
+    date = GovukDateField(label="Date of the note")
+
     class Meta:
         model = Note
         fields = ["date", "text"]
-        widgets = {"date": DateInput(), "text": forms.Textarea}
-        labels = {"date": "Date"}
+        widgets = {"text": forms.Textarea}
+        error_messages = {"text": {"required": "Enter what happened"}}
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(GovukFormMixin, forms.ModelForm):
     """The review: progress on each outcome, everyone's views and what happens next, with
     the headings of a person-centred review or a structured conversation when chosen."""
+
+    # The questions each kind of review adds; the page shows them under the kind's radio.
+    KIND_FIELDS = {
+        Review.Kind.PERSON_CENTRED: Review.PERSON_CENTRED_FIELDS,
+        Review.Kind.STRUCTURED: Review.STRUCTURED_FIELDS,
+    }
+
+    held_on = GovukDateField(label="Date of the review")
+    kind = forms.ChoiceField(
+        label="Kind of review",
+        choices=Review.Kind.choices,
+        initial=Review.Kind.STANDARD,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of review"},
+    )
 
     class Meta:
         model = Review
@@ -87,8 +116,6 @@ class ReviewForm(forms.ModelForm):
             *Review.PERSON_CENTRED_FIELDS,
             *Review.STRUCTURED_FIELDS,
         ]
-        widgets = {"held_on": DateInput(), "kind": forms.RadioSelect}
-        labels = {"held_on": "Date of the review"}
 
     def __init__(self, *args, outcomes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,7 +126,7 @@ class ReviewForm(forms.ModelForm):
                 choices=OutcomeProgress.Rating.choices,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": f"Say how much progress was made on outcome {outcome.position}."
+                    "required": f"Say how much progress was made on outcome {outcome.position}"
                 },
             )
             self.fields[f"evidence_{outcome.pk}"] = forms.CharField(
@@ -107,6 +134,23 @@ class ReviewForm(forms.ModelForm):
                 widget=forms.Textarea,
                 required=False,
             )
+
+    @property
+    def kind_items(self) -> list[dict]:
+        """The kinds of review as radios, each with the questions it adds."""
+        return [
+            {**item, "reveal": [self[name] for name in self.KIND_FIELDS.get(item["value"], ())]}
+            for item in self["kind"].radio_items
+        ]
+
+    def clean(self):
+        data = super().clean()
+        # What was typed under a kind not chosen in the end is not saved with the review.
+        for kind, names in self.KIND_FIELDS.items():
+            if data.get("kind") != kind:
+                for name in names:
+                    data[name] = ""
+        return data
 
     @property
     def outcome_rows(self):
@@ -122,11 +166,12 @@ class ReviewForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ViewAnswerForm(forms.Form):
+class ViewAnswerForm(GovukFormMixin, forms.Form):
     view = forms.CharField(
         label="Your view",
         widget=forms.Textarea,
         max_length=4000,
+        error_messages={"required": "Enter your view"},
         help_text=(
             "How is the pupil getting on in your lessons? What is working, what is not, "
             "and what would help next?"

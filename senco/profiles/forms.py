@@ -1,5 +1,6 @@
 from django import forms
 
+from senco.lib.forms import GovukFormMixin
 from senco.profiles.models import (
     ALWAYS_PUPILS,
     PASSPORT_SECTIONS,
@@ -10,7 +11,7 @@ from senco.profiles.models import (
 from senco.profiles.photos import clean_photo
 
 
-class _SectionsForm(forms.Form):
+class _SectionsForm(GovukFormMixin, forms.Form):
     """A textarea for each section, each with a tick box "written by the pupil"."""
 
     section_list = ()
@@ -91,7 +92,7 @@ class PassportForm(_SectionsForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("photo") and cleaned.get("remove_photo"):
-            self.add_error("remove_photo", "Choose a new photo or remove the photo, not both.")
+            self.add_error("remove_photo", "Choose a new photo or remove the photo, not both")
         return cleaned
 
 
@@ -99,11 +100,25 @@ class ProfileForm(_SectionsForm):
     section_list = PROFILE_SECTIONS
 
 
-class CompareForm(forms.Form):
+class CompareForm(GovukFormMixin, forms.Form):
     """Which two versions to compare, from the choices the pupil has."""
 
-    old = forms.TypedChoiceField(label="Compare version", coerce=int)
-    new = forms.TypedChoiceField(label="with version", coerce=int)
+    old = forms.TypedChoiceField(
+        label="Compare version",
+        coerce=int,
+        error_messages={
+            "required": "Choose the version to compare",
+            "invalid_choice": "Choose a version to compare from the list",
+        },
+    )
+    new = forms.TypedChoiceField(
+        label="with version",
+        coerce=int,
+        error_messages={
+            "required": "Choose the version to compare it with",
+            "invalid_choice": "Choose a version to compare it with from the list",
+        },
+    )
 
     def __init__(self, *args, numbers: list[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,5 +129,5 @@ class CompareForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
-            raise forms.ValidationError("Choose two different versions to compare.")
+            raise forms.ValidationError("Choose two different versions to compare")
         return cleaned

@@ -4,15 +4,19 @@ from django import forms
 
 from senco.accounts.models import Role, User
 from senco.lib.codes import YEAR_GROUPS
+from senco.lib.forms import GovukFormMixin
 from senco.pupils.models import TeachingGroup
 
 
-class SupportAssignmentForm(forms.Form):
+class SupportAssignmentForm(GovukFormMixin, forms.Form):
     staff = forms.ModelChoiceField(
         label="Teaching assistant",
         queryset=User.objects.none(),
         empty_label="Choose a teaching assistant",
-        error_messages={"required": "Choose a teaching assistant."},
+        error_messages={
+            "required": "Choose a teaching assistant",
+            "invalid_choice": "Choose a teaching assistant of this school",
+        },
     )
 
     def __init__(self, *args, school, exclude=(), **kwargs):
@@ -26,9 +30,12 @@ class SupportAssignmentForm(forms.Form):
         )
 
 
-class TeachingGroupForm(forms.Form):
+class TeachingGroupForm(GovukFormMixin, forms.Form):
     name = forms.CharField(
-        label="Name", max_length=60, help_text="As in the timetable, e.g. 9x/Ma1"
+        label="Name",
+        max_length=60,
+        help_text="As in the timetable, e.g. 9x/Ma1",
+        error_messages={"required": "Enter the name of the group"},
     )
     subject = forms.CharField(label="Subject", max_length=60, required=False)
     year_group = forms.TypedChoiceField(
@@ -59,11 +66,13 @@ class TeachingGroupForm(forms.Form):
         if self.group is not None:
             clash = clash.exclude(pk=self.group.pk)
         if clash.exists():
-            raise forms.ValidationError("There is already a group with this name.")
+            raise forms.ValidationError(
+                "There is already a group with this name. Enter another name."
+            )
         return name
 
 
-class AddPupilsForm(forms.Form):
+class AddPupilsForm(GovukFormMixin, forms.Form):
     reg_group = forms.ChoiceField(label="Everyone in a registration group", required=False)
     upns = forms.CharField(
         label="Or paste UPNs",

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from senco.lib.codes import YEAR_GROUPS, BroadArea, Need, Provision, Sex
-from senco.lib.widgets import DateInput
+from senco.lib.forms import GovukDateField, GovukFormMixin
 
 ANY = [("", "Any")]
 
@@ -10,7 +10,7 @@ YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
 NEED_CHOICES = [(n.value, f"{n.value} - {n.label}") for n in Need]
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(GovukFormMixin, forms.Form):
     # The filters folded away under "Filter by ..." unless one of them is in use.
     DETAIL_FILTERS = (
         "year",
@@ -18,6 +18,7 @@ class RegisterFilterForm(forms.Form):
         "provision",
         "primary",
         "secondary",
+        "need",
         "area",
         "sex",
         "pp",
@@ -42,6 +43,9 @@ class RegisterFilterForm(forms.Form):
     secondary = forms.ChoiceField(
         label="Secondary need", required=False, choices=ANY + NEED_CHOICES
     )
+    need = forms.ChoiceField(
+        label="Primary or secondary need", required=False, choices=ANY + NEED_CHOICES
+    )
     area = forms.ChoiceField(label="Broad area", required=False, choices=ANY + BroadArea.choices)
     sex = forms.ChoiceField(label="Sex", required=False, choices=ANY + Sex.choices)
     pp = forms.ChoiceField(label="Pupil premium", required=False, choices=YES_NO)
@@ -59,42 +63,49 @@ class RegisterFilterForm(forms.Form):
         self.fields["reg"].choices = ANY + [(g, g) for g in reg_groups]
 
 
-class RegisterChangeForm(forms.Form):
-    to_provision = forms.ChoiceField(label="Provision", choices=Provision.choices)
+class RegisterChangeForm(GovukFormMixin, forms.Form):
+    to_provision = forms.ChoiceField(
+        label="Provision",
+        choices=Provision.choices,
+        error_messages={"required": "Choose the provision"},
+    )
     to_primary_need = forms.ChoiceField(
         label="Primary need", required=False, choices=[("", "None")] + NEED_CHOICES
     )
     to_secondary_need = forms.ChoiceField(
         label="Secondary need", required=False, choices=[("", "None")] + NEED_CHOICES
     )
-    effective_date = forms.DateField(
+    effective_date = GovukDateField(
         label="Date the change takes effect",
-        widget=DateInput(),
-        help_text="For example, the date of the meeting where it was agreed.",
+        help_text="Usually the date of the meeting where it was agreed.",
     )
     reason = forms.CharField(
         label="Reason for the change",
         widget=forms.Textarea,
         max_length=2000,
+        error_messages={"required": "Enter the reason for the change"},
         help_text=(
             "Say what the evidence was, for example a review, an assessment or an EHC plan."
         ),
     )
     parents_told = forms.BooleanField(label="The parents or carers have been told", required=False)
-    parents_told_on = forms.DateField(
-        label="Date the parents were told",
-        required=False,
-        widget=DateInput(),
-    )
+    parents_told_on = GovukDateField(label="Date the parents were told", required=False)
 
     def clean_effective_date(self):
         value = self.cleaned_data["effective_date"]
         if value.year < 2000:
-            raise forms.ValidationError("Enter a date after 1 January 2000.")
+            raise forms.ValidationError(
+                "Date the change takes effect must be on or after 1 January 2000"
+            )
         if (value - timezone.localdate()).days > 366:
-            raise forms.ValidationError("The change cannot take effect more than a year from now.")
+            raise forms.ValidationError(
+                "Date the change takes effect must be no more than a year from today"
+            )
         return value
 
 
-class ParentsToldForm(forms.Form):
-    told_on = forms.DateField(label="Date the parents were told", widget=DateInput())
+class ParentsToldForm(GovukFormMixin, forms.Form):
+    """Posted by the hand-written forms of the pupil's register history and of the register's
+    "parents not told" list, as told_on-day, told_on-month and told_on-year."""
+
+    told_on = GovukDateField(label="Date the parents were told")

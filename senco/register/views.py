@@ -13,7 +13,7 @@ from senco.access import pupil_view, school_view, trust_view
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea, broad_area
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import add_service_errors, error_text
 from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.selectors import reg_groups as pupil_reg_groups
@@ -204,7 +204,7 @@ def register_parents_told(request, pupil, scope, change_id):
         else:
             messages.success(request, "Recorded that the parents have been told.")
     else:
-        messages.error(request, "Enter the date the parents were told.")
+        messages.error(request, error_text(form))
     return redirect("pupil_detail", pk=pupil.pk)
 
 
@@ -216,7 +216,7 @@ def register_parents_told_all(request, scope):
     told = ParentsToldForm(request.POST)
     back = f"{reverse('register', args=[scope.school.urn])}?{request.GET.urlencode()}"
     if not told.is_valid():
-        messages.error(request, "Enter the date the parents were told.")
+        messages.error(request, error_text(told))
         return redirect(back)
     pupils = selectors.register_pupils(scope=scope, params={**params, "not_told": True})
     try:

@@ -173,7 +173,7 @@ def test_a_bad_file_gets_one_message_and_nothing_is_kept(senco, client_for, scho
 
 def test_no_file_chosen(senco, client_for, school):
     response = client_for(senco).post(upload_url(school), {})
-    assert "Select the CSV file exported from your MIS" in response.content.decode()
+    assert "Select the CSV file to upload" in response.content.decode()
     assert_valid_html(response)
 
 

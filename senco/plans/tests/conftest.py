@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from senco.audit.actor import Actor
+from senco.lib.forms import date_data
 from senco.plans import services
 
 
@@ -48,7 +49,7 @@ def plan_data(**overrides):
         "criteria_5": "",
         "provision": "Reading group",
         "who_does_what": "Mrs Khan",
-        "review_date": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        **date_data("review_date", timezone.localdate() + datetime.timedelta(days=30)),
     }
     data.update(overrides)
     return data

@@ -10,6 +10,7 @@ from django.urls import reverse
 from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
 from senco.lib.clock import default_review_date
+from senco.lib.forms import date_data
 from senco.plans import services
 from senco.plans.models import Cycle, Evidence, Outcome, OutcomeProgress, Review
 from senco.plans.tests.conftest import plan_data
@@ -73,7 +74,7 @@ def test_evidence_with_a_standardised_score(client_for, teacher, pupil, cycle, t
         url,
         {
             "kind": "standardised",
-            "date": today.isoformat(),
+            **date_data("date", today),
             "given_by": "Ms Jones, reading lead",
             "summary": "Single word reading test",
             "score": "Standard score 82",
@@ -118,9 +119,12 @@ def test_the_plan_with_two_outcomes(client_for, senco, pupil, cycle):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"outcome_1": "", "criteria_1": ""}, "Enter at least one outcome."),
+        ({"outcome_1": "", "criteria_1": ""}, "Enter outcome 1: a plan has at least one outcome"),
         ({"outcome_3": "", "criteria_3": "Orphan criteria"}, "Enter outcome 3"),
-        ({"review_date": "2001-01-01"}, "The review date must be on or after"),
+        (
+            date_data("review_date", datetime.date(2001, 1, 1)),
+            "The review date must be on or after",
+        ),
     ],
 )
 def test_the_plan_explains_what_is_wrong_and_keeps_the_text(
@@ -161,7 +165,7 @@ def test_changing_the_plan_keeps_outcome_rows(client_for, senco, pupil, planned)
 
 def test_a_ta_writes_a_note(client_for, ta, pupil, planned, today):
     url = reverse("plans_note_add", args=[pupil.pk, planned.pk])
-    client_for(ta).post(url, {"date": today.isoformat(), "text": "Read with Zoë for 20 minutes"})
+    client_for(ta).post(url, {**date_data("date", today), "text": "Read with Zoë for 20 minutes"})
     note = planned.notes.get()
     assert note.author == ta
     assert AuditEvent.objects.filter(action="plans.note.add", user=ta, pupil=pupil).exists()
@@ -173,7 +177,7 @@ def test_a_ta_writes_a_note(client_for, ta, pupil, planned, today):
 def review_data(planned, today, **overrides):
     first, second = planned.outcomes.all()
     data = {
-        "held_on": today.isoformat(),
+        **date_data("held_on", today),
         "kind": Review.Kind.STANDARD,
         f"rating_{first.pk}": OutcomeProgress.Rating.ACHIEVED,
         f"evidence_{first.pk}": "Running record 96%",
@@ -223,7 +227,7 @@ def test_a_review_without_a_rating_is_explained(client_for, senco, pupil, planne
     del data[f"rating_{first.pk}"]
     response = client_for(senco).post(url, data)
     assert response.status_code == 200
-    assert "Say how much progress was made on outcome 1." in response.content.decode()
+    assert "Say how much progress was made on outcome 1" in response.content.decode()
     assert "I like the group" in response.content.decode()
     assert_valid_html(response)
     planned.refresh_from_db()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from senco.audit.actor import Actor
+from senco.lib.forms import date_data
 from senco.plans.models import OutcomeProgress, Review, ViewRequest
 from senco.plans.tests.conftest import plan_data
 from senco.testing import (
@@ -70,7 +71,7 @@ def test_who_may_start_a_cycle(role, cast, client_for, pupil):
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_write_a_note(role, cast, client_for, pupil, planned, today):
     url = reverse("plans_note_add", args=[pupil.pk, planned.pk])
-    response = client_for(cast[role]).post(url, {"date": today.isoformat(), "text": "Read well"})
+    response = client_for(cast[role]).post(url, {**date_data("date", today), "text": "Read well"})
     assert response.status_code == POSTS["plans_note_add"][role]
     assert planned.notes.exists() == (POSTS["plans_note_add"][role] == 302)
 
@@ -80,7 +81,7 @@ def test_who_may_add_evidence(role, cast, client_for, pupil, cycle, today):
     url = reverse("plans_evidence_add", args=[pupil.pk, cycle.pk])
     data = {
         "kind": "observation",
-        "date": today.isoformat(),
+        **date_data("date", today),
         "given_by": "Mr Patel",
         "summary": "Loses focus after ten minutes",
     }
@@ -127,7 +128,7 @@ def test_who_may_write_the_plan(role, cast, client_for, pupil, cycle):
 def test_who_may_record_the_review(role, cast, client_for, pupil, planned, today):
     first, second = planned.outcomes.all()
     data = {
-        "held_on": today.isoformat(),
+        **date_data("held_on", today),
         "kind": Review.Kind.STANDARD,
         f"rating_{first.pk}": OutcomeProgress.Rating.ACHIEVED,
         f"rating_{second.pk}": OutcomeProgress.Rating.SOME,

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
+from senco.lib.forms import date_data
 from senco.register.models import RegisterChange
 from senco.register.services import register_change_mark_parents_told, register_change_record
 from senco.testing import ROLES, SENCO_ONLY_PUPIL_ACTION, assert_valid_html, role_tables
@@ -23,10 +24,14 @@ def change_form(**overrides):
         "to_provision": "E",
         "to_primary_need": "ASD",
         "to_secondary_need": "SLCN",
-        "effective_date": TODAY.isoformat(),
+        "effective_date": TODAY,
         "reason": "EHC plan issued by the local authority",
     }
     data.update(overrides)
+    # Dates go as GOV.UK's three boxes: a date, the boxes as typed, or "" for empty boxes.
+    for name in ("effective_date", "parents_told_on"):
+        if name in data:
+            data.update(date_data(name, data.pop(name)))
     return data
 
 
@@ -65,7 +70,7 @@ def test_parents_told_with_the_change(client_for, senco, pupil):
     told = TODAY - datetime.timedelta(days=1)
     client_for(senco).post(
         reverse("register_change", args=[pupil.pk]),
-        change_form(parents_told="on", parents_told_on=told.isoformat()),
+        change_form(parents_told="on", parents_told_on=told),
     )
     pupil.refresh_from_db()
     assert not pupil.parents_not_told
@@ -75,9 +80,18 @@ def test_parents_told_with_the_change(client_for, senco, pupil):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"reason": ""}, "reason", "This field is required."),
-        ({"effective_date": ""}, "effective_date", "This field is required."),
-        ({"effective_date": "31/02/2026"}, "effective_date", "Enter a valid date."),
+        ({"reason": ""}, "reason", "Enter the reason for the change"),
+        ({"effective_date": ""}, "effective_date", "Enter the date the change takes effect"),
+        (
+            {"effective_date": ("31", "2", "2026")},
+            "effective_date",
+            "Date the change takes effect must be a real date",
+        ),
+        (
+            {"effective_date": ("3", "", "2026")},
+            "effective_date",
+            "Date the change takes effect must include a month",
+        ),
         ({"to_primary_need": ""}, "to_primary_need", "Choose the primary need"),
         ({"to_secondary_need": "ASD"}, "to_secondary_need", "must differ"),
         ({"parents_told": "on", "parents_told_on": ""}, "parents_told_on", "Enter the date"),
@@ -160,7 +174,7 @@ def ehc_plan_issued(senco, pupil):
 def test_recording_parents_told(client_for, senco, pupil):
     change = ehc_plan_issued(senco, pupil)
     url = reverse("register_parents_told", args=[pupil.pk, change.pk])
-    response = client_for(senco).post(url, {"told_on": TODAY.isoformat()})
+    response = client_for(senco).post(url, date_data("told_on", TODAY))
     assert response.status_code == 302
     change.refresh_from_db()
     pupil.refresh_from_db()
@@ -187,7 +201,7 @@ def test_parents_told_in_the_future_is_refused(senco, pupil):
 def test_each_role_recording_parents_told(role, status, cast, client_for, senco, pupil):
     change = ehc_plan_issued(senco, pupil)
     url = reverse("register_parents_told", args=[pupil.pk, change.pk])
-    assert client_for(cast[role]).post(url, {"told_on": TODAY.isoformat()}).status_code == status
+    assert client_for(cast[role]).post(url, date_data("told_on", TODAY)).status_code == status
 
 
 def test_a_change_of_another_pupil_is_404(client_for, senco, pupil, school):
@@ -204,7 +218,7 @@ def test_a_change_of_another_pupil_is_404(client_for, senco, pupil, school):
         effective_date=TODAY,
     )
     url = reverse("register_parents_told", args=[pupil.pk, change.pk])
-    assert client_for(senco).post(url, {"told_on": TODAY.isoformat()}).status_code == 404
+    assert client_for(senco).post(url, date_data("told_on", TODAY)).status_code == 404
 
 
 def test_opening_the_change_form_is_audited(client_for, senco, pupil):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from senco import factories as f
 from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
+from senco.lib.forms import date_data
 from senco.register.models import RegisterChange
 from senco.register.services import register_change_record
 from senco.testing import ROLES, SENCO_ONLY_SCHOOL_ACTION, role_table
@@ -37,7 +38,7 @@ def url(school, **params):
 
 
 def test_senco_records_parents_told_for_everyone_listed(client_for, senco, school, untold):
-    response = client_for(senco).post(url(school, not_told="on"), {"told_on": TODAY.isoformat()})
+    response = client_for(senco).post(url(school, not_told="on"), date_data("told_on", TODAY))
     assert response.status_code == 302
     assert not RegisterChange.objects.filter(parents_told=False).exists()
     assert all(not p.parents_not_told for p in school.pupils.all())
@@ -45,7 +46,7 @@ def test_senco_records_parents_told_for_everyone_listed(client_for, senco, schoo
 
 
 def test_it_covers_only_the_pupils_the_filters_list(client_for, senco, school, untold):
-    client_for(senco).post(url(school, not_told="on", year="8"), {"told_on": TODAY.isoformat()})
+    client_for(senco).post(url(school, not_told="on", year="8"), date_data("told_on", TODAY))
     assert list(
         RegisterChange.objects.filter(parents_told=False).values_list("pupil", flat=True)
     ) == [untold[0].pk]
@@ -53,9 +54,9 @@ def test_it_covers_only_the_pupils_the_filters_list(client_for, senco, school, u
 
 def test_a_missing_or_future_date_changes_nothing(client_for, senco, school, untold):
     client = client_for(senco)
-    client.post(url(school, not_told="on"), {"told_on": ""})
-    future = (TODAY + datetime.timedelta(days=3)).isoformat()
-    client.post(url(school, not_told="on"), {"told_on": future})
+    client.post(url(school, not_told="on"), date_data("told_on", None))
+    future = TODAY + datetime.timedelta(days=3)
+    client.post(url(school, not_told="on"), date_data("told_on", future))
     assert RegisterChange.objects.filter(parents_told=False).count() == 3
 
 
@@ -68,9 +69,7 @@ def test_the_form_shows_on_the_not_told_list(client_for, senco, school, untold):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role(role, cast, client_for, school, untold):
-    response = client_for(cast[role]).post(
-        url(school, not_told="on"), {"told_on": TODAY.isoformat()}
-    )
+    response = client_for(cast[role]).post(url(school, not_told="on"), date_data("told_on", TODAY))
     assert response.status_code == TELLING_ALL[role]
     told = not RegisterChange.objects.filter(parents_told=False).exists()
     assert told == (role == "senco")

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from senco.lib.forms import date_data
 from senco.schools.models import Term
 from senco.testing import (
     ROLES,
@@ -26,7 +27,11 @@ def dates(**overrides):
         "summer_ends_on": "2027-07-21",
     }
     data.update(overrides)
-    return data
+    # As GOV.UK's three boxes, day, month and year; "" leaves them empty.
+    posted = {}
+    for name, value in data.items():
+        posted.update(date_data(name, datetime.date.fromisoformat(value) if value else None))
+    return posted
 
 
 @pytest.mark.parametrize("role", ROLES)
