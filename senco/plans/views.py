@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, signed_in_view
 from senco.audit.services import audit_record
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import add_service_errors, error_text
 from senco.lib.pdf import html_to_pdf, pdf_context, pdf_filename, pdf_response, render_pdf_html
 from senco.lib.text import plural
 from senco.plans import selectors, services
@@ -160,7 +160,7 @@ def note_add(request, pupil, scope, cycle_id):
         else:
             messages.success(request, "Note added.")
     else:
-        messages.error(request, "Enter the date and what happened.")
+        messages.error(request, error_text(form))
     return _to_cycle(cycle)
 
 

@@ -4,7 +4,15 @@ from senco.accounts.models import Role
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.demo import build as build_demo
 from senco.profiles.selectors import passports_out_of_date, photo_of
-from senco.registry import Capability, DemoBuilder, NavItem, PupilPanel, TodoSection, register
+from senco.registry import (
+    Capability,
+    DemoBuilder,
+    NavItem,
+    PageLink,
+    PupilPanel,
+    TodoSection,
+    register,
+)
 
 
 def _edits_passports(scope) -> bool:
@@ -34,6 +42,20 @@ register(
     Capability(
         app="profiles",
         nav=(NavItem("My pupils", "my_pupils", ability="sees_pupils", order=20),),
+        page_links=(
+            PageLink(
+                "teaching_group",
+                "Print the class sheet for a cover teacher (PDF)",
+                "class_sheet_pdf",
+                ability="prints_class_sheets",
+            ),
+            PageLink(
+                "register_year",
+                "Print the class sheets of this year group (PDF)",
+                "class_sheets_year_pdf",
+                ability="prints_year_sheets",
+            ),
+        ),
         pupil_panels=(
             PupilPanel("profiles/_pupil_photo.html", _photo_panel, order=0, slot="header"),
             PupilPanel("profiles/_pupil_panel.html", _links_panel, order=10),

@@ -18,6 +18,11 @@ urlpatterns = [
     path("pupils/<int:pk>/photo.jpg", views.pupil_photo, name="pupil_photo"),
     path("school/<str:urn>/my-pupils/", views.my_pupils, name="my_pupils"),
     path(
+        "school/<str:urn>/my-pupils/class-sheets.pdf",
+        views.my_class_sheets_pdf,
+        name="my_class_sheets_pdf",
+    ),
+    path(
         "school/<str:urn>/groups/<int:group_id>/class-sheet.pdf",
         views.class_sheet_pdf,
         name="class_sheet_pdf",

@@ -23,6 +23,7 @@ from senco.profiles.selectors import (
     my_pupil_groups,
     passport_history,
     passport_of,
+    photo_changes,
     photo_of,
 )
 from senco.profiles.services import passport_save, pupil_photo_remove, pupil_photo_replace
@@ -137,17 +138,24 @@ def passport_history_view(request, pupil, scope):
             "scope": scope,
             "pupil": pupil,
             "rows": rows,
-            "compare_form": CompareForm(numbers=[r["version"].number for r in rows])
+            "compare_form": _compare_form(None, [r["version"].number for r in rows])
             if len(rows) > 1
             else None,
+            "photo_changes": photo_changes(pupil=pupil),
         },
     )
+
+
+def _compare_form(data, numbers: list[int]) -> CompareForm:
+    """The two version pickers, set to the two latest versions (numbers newest first)."""
+    initial = {"old": numbers[1], "new": numbers[0]} if len(numbers) > 1 else {}
+    return CompareForm(data, numbers=numbers, initial=initial)
 
 
 @pupil_view("sees_pupils")
 def passport_compare(request, pupil, scope):
     versions = {v.number: v for v in pupil.passport_versions.select_related("saved_by")}
-    form = CompareForm(request.GET or None, numbers=sorted(versions, reverse=True))
+    form = _compare_form(request.GET or None, sorted(versions, reverse=True))
     rows = None
     old = new = None
     if form.is_valid():
@@ -216,7 +224,7 @@ def _class_sheet_response(request, scope, groups, *, title: str, filename: str):
         school=scope.school,
         action=ProfilesAction.CLASS_SHEET_PDF,
         detail={
-            "groups": [g.group.pk for g in groups],
+            "groups": [g.group.pk for g in groups if g.group is not None],
             "pupils": sorted({p.pk for g in groups for p in g.pupils}),
         },
     )
@@ -251,6 +259,22 @@ def class_sheets_year_pdf(request, scope, year):
         groups,
         title=pdf.year_group_title(year),
         filename=pdf_filename("class sheets", YEAR_GROUP_LABELS[year]),
+    )
+
+
+@school_view("sees_pupils")
+def my_class_sheets_pdf(request, scope):
+    """Every class a teacher teaches, or the pupils a TA supports, as one PDF."""
+    groups = my_pupil_groups(scope=scope)
+    if not groups:
+        raise Http404("Not found")
+    who = scope.user.get_full_name() or scope.user.username
+    return _class_sheet_response(
+        request,
+        scope,
+        groups,
+        title=f"Class sheets: {who}",
+        filename=pdf_filename("class sheets", who),
     )
 
 

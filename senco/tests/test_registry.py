@@ -107,4 +107,4 @@ def test_an_error_page_keeps_the_schools_menu(client_for, senco, school):
     html = response.content.decode()
     assert "Hillside Academy" in html
     assert reverse("register", args=[school.urn]) in html
-    assert "govuk-header__service-name\">SEND records" not in html
+    assert 'govuk-header__service-name">SEND records' not in html

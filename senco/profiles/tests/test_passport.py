@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from senco.audit.models import AuditEvent
 from senco.profiles.models import PassportVersion
-from senco.profiles.tests.conftest import save_passport
+from senco.profiles.tests.conftest import add_photo, save_passport
 from senco.testing import assert_valid_html
 
 FORM = {
@@ -167,3 +167,19 @@ def test_the_passport_says_when_it_is_out_of_date(client_for, senco, pupil):
     PassportVersion.objects.filter(pk=v.pk).update(saved_at=timezone.now())
     response = client_for(senco).get(reverse("passport_detail", args=[pupil.pk]))
     assert b"Out of date" not in response.content
+
+
+def test_the_history_lists_photo_changes(client_for, senco, pupil):
+    add_photo(pupil, by=senco)
+    html = client_for(senco).get(reverse("passport_history", args=[pupil.pk])).content.decode()
+    assert 'id="photo-changes"' in html
+    assert "Added a photo by" in html
+
+
+def test_the_version_pickers_start_at_the_two_latest(client_for, senco, pupil):
+    for n in range(3):
+        save_passport(pupil, by=senco, what_helps_me=f"Version {n}")
+    response = client_for(senco).get(reverse("passport_history", args=[pupil.pk]))
+    form = response.context["compare_form"]
+    assert (form["old"].value(), form["new"].value()) == (2, 3)
+    assert_valid_html(response)
