@@ -28,6 +28,7 @@ from senco.imports.parsing import (
 )
 from senco.lib.codes import Provision, Sex, year_group_label
 from senco.pupils.models import Pupil
+from senco.pupils.services import teaching_groups_follow_reg_groups
 from senco.register.models import RegisterChange
 from senco.register.services import register_change_build
 
@@ -120,6 +121,16 @@ class ImportPlan:
     update: list[PlannedPupil]
     unchanged: list[PlannedPupil]
     errors: list[RowError]
+    # After the import: the teaching groups that follow a registration group and changed.
+    group_changes: list = field(default_factory=list)
+
+    def reg_group_moves(self) -> list[tuple[str, str | None, str]]:
+        """(name, old registration group or None, new) for each pupil whose registration
+        group the import sets or changes."""
+        moves = [(p.name, None, p.row.values.get("reg_group", "")) for p in self.create]
+        for p in self.update:
+            moves += [(p.name, c.old, c.new) for c in p.changes if c.field == "reg_group"]
+        return moves
 
     @property
     def bad_rows(self) -> list[int]:
@@ -325,6 +336,7 @@ def import_apply(
         new_pupils, register_changes = _write(
             plan, school=school, changed_by=actor.person, today=today
         )
+        plan.group_changes = teaching_groups_follow_reg_groups(actor=actor, school=school)
         batch_id = batch.pk if batch is not None else None
         written = [(item, pupil) for item, pupil in zip(plan.create, new_pupils, strict=True)]
         written += [(item, item.pupil) for item in plan.update]
@@ -356,6 +368,10 @@ def import_apply(
                 "skipped_rows": plan.bad_rows,
                 "filename": filename,
                 "batch": batch_id,
+                "groups": {
+                    c.group.name: {"joined": len(c.joined), "left": len(c.left)}
+                    for c in plan.group_changes
+                },
             },
         )
     return plan

@@ -17,6 +17,7 @@ from senco.imports.services import (
     import_batch_create,
     import_plan,
 )
+from senco.pupils.selectors import group_moves
 
 RECENT = 5
 
@@ -56,6 +57,7 @@ def _preview(request, scope, batch, *, plan=None, form=None, problem=None, statu
             problem = str(error)
     if plan is not None and form is None:
         form = ImportApplyForm(good_count=plan.good_count)
+    moves = group_moves(school=scope.school, moves=plan.reg_group_moves()) if plan else []
     audit_record(
         actor=request.actor,
         school=scope.school,
@@ -69,7 +71,14 @@ def _preview(request, scope, batch, *, plan=None, form=None, problem=None, statu
     return render(
         request,
         "imports/preview.html",
-        {"scope": scope, "batch": batch, "plan": plan, "form": form, "problem": problem},
+        {
+            "scope": scope,
+            "batch": batch,
+            "plan": plan,
+            "form": form,
+            "problem": problem,
+            "group_moves": moves,
+        },
         status=status,
     )
 
@@ -109,6 +118,11 @@ def import_apply(request, scope, batch_id):
     )
     if plan.bad_count:
         summary += f" {_count(plan.bad_count, 'row')} with problems left out."
+    for change in plan.group_changes:
+        summary += (
+            f" {change.group.name}: {_count(len(change.joined), 'pupil')} joined, "
+            f"{len(change.left)} left."
+        )
     messages.success(request, summary)
     return redirect("register", urn=scope.school.urn)
 

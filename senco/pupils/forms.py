@@ -45,6 +45,12 @@ class TeachingGroupForm(GovukFormMixin, forms.Form):
         empty_value=None,
         choices=[("", "Mixed or none")] + [(str(v), label) for v, label in YEAR_GROUPS],
     )
+    follows_reg_group = forms.ChoiceField(
+        label="Pupils",
+        required=False,
+        help_text="A group that follows a registration group gains new pupils and loses "
+        "leavers with each import from the MIS.",
+    )
     teachers = forms.ModelMultipleChoiceField(
         label="Taught by",
         queryset=User.objects.none(),
@@ -52,10 +58,13 @@ class TeachingGroupForm(GovukFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, school, group=None, **kwargs):
+    def __init__(self, *args, school, group=None, reg_groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.school = school
         self.group = group
+        self.fields["follows_reg_group"].choices = [("", "Chosen by hand")] + [
+            (g, f"Everyone in registration group {g}") for g in reg_groups
+        ]
         self.fields["teachers"].queryset = User.objects.filter(
             memberships__school=school, memberships__role=Role.TEACHER
         ).order_by("last_name", "first_name")

@@ -231,6 +231,13 @@ class TeachingGroup(models.Model):
         settings.AUTH_USER_MODEL, related_name="teaching_groups", blank=True
     )
     pupils = models.ManyToManyField(Pupil, related_name="teaching_groups", blank=True)
+    follows_reg_group = models.CharField(
+        "follows registration group",
+        max_length=30,
+        blank=True,
+        help_text="Its pupils are the pupils of this registration group, kept up to date by "
+        "each import from the MIS.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,12 +1,13 @@
 """Reads of pupils that cross tables, limited to what the user may see."""
 
 import re
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from senco.access import Scope, pupils_visible_to
 from senco.lib.keys import fold, phone_digits, sorted_reg_groups
-from senco.pupils.models import Contact, Pupil
+from senco.pupils.models import Contact, Pupil, TeachingGroup
 
 # A search that is a phone number: digits and the marks people write in them, and enough
 # digits that it is not a year group or a house number.
@@ -60,3 +61,28 @@ def contact_search(*, school, query: str) -> QuerySet[Pupil]:
             match |= _with_contact(phone_digits(word))
         pupils = pupils.filter(match)
     return pupils
+
+
+@dataclass(frozen=True)
+class GroupMoves:
+    """Who a change of registration groups would bring into a following teaching group,
+    and who it would take out, by name."""
+
+    group: TeachingGroup
+    joining: list[str]
+    leaving: list[str]
+
+
+def group_moves(*, school, moves: list[tuple[str, str | None, str]]) -> list[GroupMoves]:
+    """For each teaching group that follows a registration group: who would join and leave
+    it if pupils moved as `moves` says, each (name, old registration group or None for a
+    new pupil, new registration group). One query."""
+    result = []
+    following = TeachingGroup.objects.filter(school=school).exclude(follows_reg_group="")
+    for group in following.order_by("name"):
+        reg = group.follows_reg_group
+        joining = [name for name, old, new in moves if new == reg and old != reg]
+        leaving = [name for name, old, new in moves if old == reg and new != reg]
+        if joining or leaving:
+            result.append(GroupMoves(group, joining, leaving))
+    return result

@@ -1,11 +1,13 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from senco.accounts.models import Membership, Role
 from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor
-from senco.audit.services import audit_record
-from senco.pupils.models import Pupil, SupportAssignment
+from senco.audit.services import audit_record, audit_record_many
+from senco.pupils.models import Pupil, SupportAssignment, TeachingGroup
 
 
 @transaction.atomic
@@ -33,16 +35,24 @@ def support_assignment_remove(*, actor: Actor, assignment: SupportAssignment) ->
 
 @transaction.atomic
 def teaching_group_save(
-    *, actor: Actor, school, group=None, name: str, subject: str, year_group, teachers
+    *,
+    actor: Actor,
+    school,
+    group=None,
+    name: str,
+    subject: str,
+    year_group,
+    teachers,
+    follows_reg_group: str = "",
 ):
-    """Create or change a teaching group and who teaches it."""
-    from senco.pupils.models import TeachingGroup
-
+    """Create or change a teaching group and who teaches it. A group that follows a
+    registration group takes that group's pupils now, and after every import."""
     group = group or TeachingGroup(school=school)
     created = group.pk is None
     group.name = name.strip()
     group.subject = subject.strip()
     group.year_group = year_group
+    group.follows_reg_group = follows_reg_group.strip()
     group.full_clean()
     group.save()
     allowed = set(
@@ -55,9 +65,77 @@ def teaching_group_save(
         actor=actor,
         school=school,
         action=AuditAction.GROUP_CREATE if created else AuditAction.GROUP_UPDATE,
-        detail={"group": group.pk, "teachers": sorted(t.pk for t in group.teachers.all())},
+        detail={
+            "group": group.pk,
+            "teachers": sorted(t.pk for t in group.teachers.all()),
+            "follows_reg_group": group.follows_reg_group,
+        },
     )
+    if group.follows_reg_group:
+        teaching_groups_follow_reg_groups(actor=actor, school=school, groups=[group])
     return group
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """Who joined and who left a teaching group that follows a registration group."""
+
+    group: TeachingGroup
+    joined: list
+    left: list
+
+
+def teaching_groups_follow_reg_groups(*, actor: Actor, school, groups=None) -> list[GroupChange]:
+    """Make each group that follows a registration group hold exactly that registration
+    group's pupils: new pupils join, pupils who moved or left go. Audited per pupil. Returns
+    the groups that changed."""
+    if groups is None:
+        groups = TeachingGroup.objects.filter(school=school).exclude(follows_reg_group="")
+    groups = [g for g in groups if g.follows_reg_group]
+    if not groups:
+        return []
+    wanted: dict[str, dict[int, Pupil]] = {g.follows_reg_group: {} for g in groups}
+    for pupil in Pupil.objects.filter(school=school, reg_group__in=list(wanted)):
+        wanted[pupil.reg_group][pupil.pk] = pupil
+    through = TeachingGroup.pupils.through
+    now: dict[int, set[int]] = {g.pk: set() for g in groups}
+    for group_id, pupil_id in through.objects.filter(teachinggroup__in=groups).values_list(
+        "teachinggroup_id", "pupil_id"
+    ):
+        now[group_id].add(pupil_id)
+    changes, joins, leaves = [], [], []
+    for group in groups:
+        target = wanted[group.follows_reg_group]
+        joined = [target[pk] for pk in sorted(set(target) - now[group.pk])]
+        left_ids = sorted(now[group.pk] - set(target))
+        if not joined and not left_ids:
+            continue
+        joins += [through(teachinggroup_id=group.pk, pupil_id=p.pk) for p in joined]
+        leaves += [(group.pk, pk) for pk in left_ids]
+        left = list(Pupil.objects.filter(pk__in=left_ids)) if left_ids else []
+        changes.append(GroupChange(group, joined, left))
+    through.objects.bulk_create(joins)
+    for group_id, pupil_id in leaves:
+        through.objects.filter(teachinggroup_id=group_id, pupil_id=pupil_id).delete()
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.GROUP_ADD_PUPILS,
+        rows=(
+            {"pupil": p, "detail": {"group": c.group.pk, "follows": c.group.follows_reg_group}}
+            for c in changes
+            for p in c.joined
+        ),
+    )
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.GROUP_REMOVE_PUPIL,
+        rows=(
+            {"pupil": p, "detail": {"group": c.group.pk, "follows": c.group.follows_reg_group}}
+            for c in changes
+            for p in c.left
+        ),
+    )
+    return changes
 
 
 @transaction.atomic

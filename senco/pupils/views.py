@@ -185,10 +185,18 @@ def group_list(request, scope):
 
 @school_view("manages_register")
 def group_add(request, scope):
-    form = TeachingGroupForm(request.POST or None, school=scope.school)
+    form = TeachingGroupForm(
+        request.POST or None, school=scope.school, reg_groups=reg_groups(scope=scope)
+    )
     if request.method == "POST" and form.is_valid():
         group = teaching_group_save(actor=request.actor, school=scope.school, **form.cleaned_data)
-        messages.success(request, f"Group {group.name} created. Now add its pupils.")
+        if group.follows_reg_group:
+            messages.success(
+                request,
+                f"Group {group.name} created with the pupils of {group.follows_reg_group}.",
+            )
+        else:
+            messages.success(request, f"Group {group.name} created. Now add its pupils.")
         return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
     return render(request, "pupils/group_form.html", {"scope": scope, "form": form})
 
@@ -200,10 +208,12 @@ def group_detail(request, scope, group_id):
         request.POST or None,
         school=scope.school,
         group=group,
+        reg_groups=reg_groups(scope=scope),
         initial={
             "name": group.name,
             "subject": group.subject,
             "year_group": group.year_group,
+            "follows_reg_group": group.follows_reg_group,
             "teachers": list(group.teachers.all()),
         },
     )
@@ -230,6 +240,13 @@ def group_detail(request, scope, group_id):
 @school_view("manages_register")
 def group_add_pupils(request, scope, group_id):
     group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
+    if group.follows_reg_group:
+        messages.error(
+            request,
+            f"{group.name} follows registration group {group.follows_reg_group}: its pupils "
+            "change with each import. To choose them by hand, set Pupils to Chosen by hand.",
+        )
+        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
     form = AddPupilsForm(request.POST, reg_groups=reg_groups(scope=scope))
     if not form.is_valid():
         messages.error(request, " ".join(form.non_field_errors()) or "Check what you entered.")
@@ -254,6 +271,14 @@ def group_add_pupils(request, scope, group_id):
 def group_remove_pupil(request, scope, group_id, pupil_id):
     group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
     pupil = get_object_or_404(group.pupils, pk=pupil_id)
+    if group.follows_reg_group:
+        messages.error(
+            request,
+            f"{group.name} follows registration group {group.follows_reg_group}: its pupils "
+            "change with each import. To choose them by hand, set Pupils to Chosen by hand.",
+        )
+        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+
     teaching_group_remove_pupil(actor=request.actor, group=group, pupil=pupil)
     messages.success(request, f"Removed {pupil.full_name} from {group.name}.")
     return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
