@@ -23,21 +23,23 @@ PROVISION_CELL = {
 }
 NOT_TOLD = mark_safe(' <strong class="govuk-tag govuk-tag--orange">Parents not told</strong>')
 
+# `data-label`s head the cells on a phone, where the table stacks (senco.scss); the UPN, which
+# a teacher rarely needs there, comes last.
 ROW = (
     '<tr class="govuk-table__row">'
     '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}, {}</a>{}</td>'
+    '<td class="govuk-table__cell senco-nowrap senco-stack-last" data-label="UPN">{}</td>'
     '<td class="govuk-table__cell senco-nowrap">{}</td>'
-    '<td class="govuk-table__cell senco-nowrap">{}</td>'
+    '<td class="govuk-table__cell" data-label="Reg group">{}</td>'
     '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
-    '<td class="govuk-table__cell senco-nowrap">{}</td>'
+    '<td class="govuk-table__cell" data-label="Primary need">{}</td>'
+    '<td class="govuk-table__cell" data-label="Secondary need">{}</td>'
+    '<td class="govuk-table__cell" data-label="Broad area">{}</td>'
+    '<td class="govuk-table__cell" data-label="Sex">{}</td>'
+    '<td class="govuk-table__cell" data-label="PP">{}</td>'
+    '<td class="govuk-table__cell" data-label="EAL">{}</td>'
+    '<td class="govuk-table__cell" data-label="LAC">{}</td>'
+    '<td class="govuk-table__cell senco-nowrap" data-label="On register since">{}</td>'
     "</tr>"
 )
 

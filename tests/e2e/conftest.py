@@ -128,6 +128,27 @@ def page(browser, live_server):
 # --- axe-core --------------------------------------------------------------------------------
 
 
+def _without_known_govuk_issues(violation: dict) -> dict:
+    """GOV.UK Frontend sets aria-expanded on radios that reveal questions, on purpose (its
+    open issue alphagov/govuk-frontend#979); axe flags it. Only those nodes are let off."""
+    if violation["id"] != "aria-allowed-attr":
+        return violation
+    nodes = [n for n in violation["nodes"] if "govuk-radios__input" not in n.get("html", "")]
+    return {**violation, "nodes": nodes}
+
+
+@pytest.fixture
+def fill_date(page):
+    """Type a date into a GOV.UK date input (its day, month and year boxes)."""
+
+    def fill(id_prefix: str, day) -> None:
+        page.fill(f"#{id_prefix}-day", str(day.day))
+        page.fill(f"#{id_prefix}-month", str(day.month))
+        page.fill(f"#{id_prefix}-year", str(day.year))
+
+    return fill
+
+
 def check_accessibility(page: Page) -> None:
     """Run axe-core on the page; fail on any serious or critical violation."""
     page.wait_for_load_state("load")
@@ -140,7 +161,8 @@ def check_accessibility(page: Page) -> None:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+    violations = [_without_known_govuk_issues(v) for v in results["violations"]]
+    blocking = [v for v in violations if v["nodes"] and v.get("impact") in BLOCKING_IMPACTS]
     page.visits.mark_checked()
     for v in results["violations"]:
         if v.get("impact") not in BLOCKING_IMPACTS:

@@ -18,7 +18,7 @@ def sign_out(page, follow):
 
 
 def test_senco_runs_a_cycle_and_the_teacher_gives_a_view(
-    page: Page, sign_in, follow, visit, senco, teacher, school, pupil, today
+    page: Page, sign_in, follow, visit, fill_date, senco, teacher, school, pupil, today
 ):
     sign_in("senco")
 
@@ -32,8 +32,8 @@ def test_senco_runs_a_cycle_and_the_teacher_gives_a_view(
 
     # Assess: a standardised test with its score.
     follow(page.get_by_role("link", name="Add evidence"))
-    page.select_option("#id_kind", label="Standardised test")
-    page.fill("#id_date", today.isoformat())
+    page.get_by_label("Standardised test").check()
+    fill_date("id_date", today)
     page.fill("#id_given_by", "Ms Jones, reading lead")
     page.fill("#id_summary", "Single word reading test")
     page.fill("#id_score", "Standard score 82")

@@ -28,7 +28,16 @@ def apply_filters(page, follow):
 
 
 def test_senco_finds_changes_and_follows_up_a_pupil(
-    page: Page, follow, sign_in, register_names, apply_filters, senco, school, roll, today
+    page: Page,
+    follow,
+    sign_in,
+    register_names,
+    apply_filters,
+    fill_date,
+    senco,
+    school,
+    roll,
+    today,
 ):
     sign_in("senco")
 
@@ -115,10 +124,9 @@ def test_senco_finds_changes_and_follows_up_a_pupil(
     assert RegisterChange.objects.filter(pupil=liam).count() == 1
 
     # Now with a primary need, a date and a reason; the parents have not been told yet.
-    effective = today.isoformat()
     page.select_option("#id_to_provision", label="EHC plan")
     page.select_option("#id_to_primary_need", value="MLD")
-    page.fill("#id_effective_date", effective)
+    fill_date("id_effective_date", today)
     page.fill("#id_reason", "EHC plan issued by the local authority after assessment.")
     expect(page.locator("#id_parents_told")).not_to_be_checked()
     follow(page.get_by_role("button", name="Save the change"))
@@ -149,7 +157,7 @@ def test_senco_finds_changes_and_follows_up_a_pupil(
 
     # Record on his page that the parents have now been told.
     follow(page.get_by_role("link", name="Campbell, Liam"))
-    page.fill(f"#told-on-{change.pk}", effective)
+    fill_date(f"told-on-{change.pk}", today)
     follow(page.get_by_role("button", name="Record parents told"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Recorded that the parents have been told."

@@ -1,0 +1,282 @@
+"""Every role's main pages on a phone (390 by 844 CSS pixels): no page is wider than the
+screen, and axe-core finds no serious or critical violation at that width.
+
+Wide tables stack on a phone (senco.scss, `senco-table--stack`): each row becomes a short
+list headed by the column names, and the table keeps its semantics for screen readers.
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from senco import conftest as cast
+from senco import factories as f
+from senco.audit.actor import Actor
+from senco.plans.services import (
+    cycle_start,
+    evidence_add,
+    view_request_answer,
+    view_requests_create,
+)
+from senco.profiles.services import passport_save
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The rest of the named cast (tests/e2e/conftest.py borrows the others).
+ta = cast.ta
+office = cast.office
+trust_lead = cast.trust_lead
+
+PHONE = {"width": 390, "height": 844}
+
+# A phone number as a school types it, and the longest kind of email address.
+PHONE_NUMBER = "07700 900 123"
+EMAIL = "mary.obrien-lukasiewicz.family@parents.hillside-academy.example.org.uk"
+
+# The elements that reach past the right edge of the screen, innermost first, to say where
+# a page that is too wide overflows. Elements clipped by an ancestor do not count.
+OVERFLOWING = """() => {
+  const edge = document.documentElement.clientWidth + 0.5;
+  const clipped = el => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX !== 'visible' && a.getBoundingClientRect().right <= edge) return true;
+    }
+    return false;
+  };
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map(c => '.' + c).join('');
+  return [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > edge && !clipped(el))
+    .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > edge))
+    .slice(0, 5)
+    .map(el => `${name(el)} to ${Math.round(el.getBoundingClientRect().right)} px:`
+      + ` "${el.textContent.trim().slice(0, 40)}"`);
+}"""
+
+# How many lines each "fewer than 5" on the page takes.
+FEWER_THAN_5_LINES = """() => [...document.querySelectorAll('td')]
+  .filter(td => td.textContent.trim() === 'fewer than 5')
+  .map(td => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  })"""
+
+
+@pytest.fixture
+def phone(page: Page):
+    """The page, at a phone's size."""
+    page.set_viewport_size(PHONE)
+    return page
+
+
+@pytest.fixture
+def check_fits(phone: Page, visit):
+    """`check_fits(path)` opens the page (axe checks it) and notes it if wider than the
+    screen; `check_fits.done()` fails with every page that was, and where it overflows."""
+    too_wide = []
+
+    def check(path: str) -> None:
+        response = visit(path)
+        assert response.status == 200, f"{path}: {response.status}"
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide.append(f"{path}: {width} px wide; {phone.evaluate(OVERFLOWING)}")
+
+    def done() -> None:
+        assert not too_wide, f"Wider than a {PHONE['width']} px phone:\n" + "\n".join(too_wide)
+
+    check.done = done
+    return check
+
+
+def ax_nodes(page: Page, selector: str, role: str) -> list[str]:
+    """The accessible names of the `role` nodes inside `selector`, as Chromium exposes them
+    to screen readers."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    found = cdp.send("Accessibility.queryAXTree", {"nodeId": node, "role": role})["nodes"]
+    cdp.detach()
+    return [" ".join(n.get("name", {}).get("value", "").split()) for n in found]
+
+
+@pytest.fixture
+def records(school, senco, teacher, pupil, roll, today):
+    """What the pages show, at its longest: a contact with a long email address, a cycle
+    with evidence and a teacher's view, two versions of the passport, a second group."""
+    f.ContactFactory(
+        pupil=pupil,
+        name="Mary O'Brien-Łukasiewicz",
+        relationship="Grandmother",
+        parental_responsibility=True,
+        phone=PHONE_NUMBER,
+        email=EMAIL,
+    )
+    actor = Actor(senco)
+    cycle = cycle_start(actor=actor, pupil=pupil, today=today)
+    evidence_add(
+        actor=actor,
+        cycle=cycle,
+        kind="standardised",
+        date=today,
+        given_by="Learning support department, with the educational psychologist",
+        summary="PUMA maths (standardised score): below average; a clear gap with the "
+        "pupil's verbal reasoning.",
+        score="standard score 80",
+    )
+    view_requests_create(actor=actor, cycle=cycle)
+    view_request_answer(
+        actor=Actor(teacher),
+        view_request=cycle.view_requests.get(),
+        view="Much more settled since the seating plan changed; still rushes written work.",
+    )
+    for helps in ("Sitting near the front", "Sitting near the door, away from the window"):
+        passport_save(
+            actor=actor,
+            pupil=pupil,
+            texts={
+                "what_helps_me": helps,
+                "find_difficult": "Copy long passages from the board",
+                "others_support_me_by": "Giving me a printed copy of the board and one "
+                "instruction at a time",
+            },
+            pupil_wrote=set(),
+            reviewed=False,
+        )
+    group = f.TeachingGroupFactory(school=school, name="10X/Sc-Triple-Award", subject="Science")
+    group.teachers.add(teacher, senco)
+    group.pupils.add(*roll.values())
+    f.MembershipFactory(
+        school=school,
+        role="teacher",
+        user=f.UserFactory(username="a.very-long-username.for-a-supply-teacher"),
+    )
+    return {"cycle": cycle}
+
+
+def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, records):
+    sign_in("senco")
+    urn = school.urn
+    cycle = records["cycle"]
+    group = pupil.teaching_groups.order_by("name").first()
+    for path in (
+        "/",
+        f"/school/{urn}/register/",
+        f"/pupils/{pupil.pk}/",
+        f"/school/{urn}/contacts/?q=Łukasiewicz",
+        f"/school/{urn}/summary/",
+        f"/pupils/{pupil.pk}/plans/",
+        f"/pupils/{pupil.pk}/plans/{cycle.pk}/",
+        f"/school/{urn}/staff/",
+        f"/pupils/{pupil.pk}/audit/",
+        f"/school/{urn}/my-pupils/",
+        f"/pupils/{pupil.pk}/passport/",
+        f"/pupils/{pupil.pk}/profile/",
+        f"/pupils/{pupil.pk}/passport/history/",
+        f"/pupils/{pupil.pk}/passport/compare/?old=1&new=2",
+        f"/school/{urn}/import/",
+        f"/school/{urn}/groups/",
+        f"/school/{urn}/groups/{group.pk}/",
+        f"/school/{urn}/terms/",
+    ):
+        check_fits(path)
+    check_fits.done()
+
+
+def test_register_on_a_phone_keeps_name_year_provision_and_need_in_view(
+    phone: Page, sign_in, visit, school, roll
+):
+    sign_in("senco")
+    visit(f"/school/{school.urn}/register/")
+    row = phone.locator("#register-table tbody tr", has_text="Ahmed, Yusuf")
+    cells = row.locator("td")
+    for index, text in ((0, "Ahmed, Yusuf"), (2, "Year 8"), (4, "EHC plan"), (5, "ASD")):
+        cell = cells.nth(index)
+        expect(cell).to_contain_text(text)
+        expect(cell).to_be_in_viewport()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (text, box)
+    # The sort links stay on screen, above the rows.
+    expect(phone.locator("#register-table thead").get_by_role("link", name="Year")).to_be_visible()
+    # Stacked, the table is still a table to a screen reader.
+    headers = ax_nodes(phone, "#register-table", "columnheader")
+    assert any(h.startswith("Year") for h in headers), headers
+
+
+def test_contacts_are_links_to_call_and_email(phone: Page, sign_in, visit, school, pupil, records):
+    sign_in("senco")
+    visit(f"/school/{school.urn}/contacts/?q=Łukasiewicz")
+    table = phone.locator("#contact-table")
+    expect(table.locator('a[href="tel:07700900123"]')).to_have_text(PHONE_NUMBER)
+    expect(table.locator(f'a[href="mailto:{EMAIL}"]')).to_have_text(EMAIL)
+
+    visit(f"/pupils/{pupil.pk}/")
+    contacts = phone.locator("#pupil-contacts")
+    expect(contacts.locator('a[href="tel:07700900123"]')).to_have_text(PHONE_NUMBER)
+    expect(contacts.locator(f'a[href="mailto:{EMAIL}"]')).to_be_visible()
+    # Each cell is read with its column's heading, and without the label drawn on a phone.
+    assert "Phone" in ax_nodes(phone, "#pupil-contacts", "columnheader")
+    assert PHONE_NUMBER in ax_nodes(phone, "#pupil-contacts", "cell")
+
+
+def test_teacher_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, records):
+    sign_in("teacher")
+    for path in (
+        "/",
+        f"/school/{school.urn}/register/",
+        f"/school/{school.urn}/my-pupils/",
+        f"/pupils/{pupil.pk}/",
+        f"/pupils/{pupil.pk}/passport/",
+    ):
+        check_fits(path)
+    check_fits.done()
+
+
+def test_ta_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, ta, records):
+    sign_in("ta")
+    for path in (f"/school/{school.urn}/my-pupils/", f"/pupils/{pupil.pk}/"):
+        check_fits(path)
+    check_fits.done()
+
+
+def test_office_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, office, records):
+    sign_in("office")
+    for path in ("/", f"/school/{school.urn}/contacts/"):
+        check_fits(path)
+    check_fits.done()
+
+
+def test_governor_summary_fits_a_phone_and_stays_readable(
+    phone: Page, sign_in, check_fits, school, governor, roll
+):
+    sign_in("governor")
+    for path in ("/", f"/school/{school.urn}/summary/"):
+        check_fits(path)
+    check_fits.done()
+    # Suppressed figures are there, each on one line.
+    lines = phone.evaluate(FEWER_THAN_5_LINES)
+    assert lines and set(lines) == {1}, lines
+
+
+def test_trust_lead_summary_fits_a_phone(
+    phone: Page, sign_in, check_fits, trust, school, trust_lead, roll
+):
+    sign_in("trust_lead")
+    for path in ("/", f"/trust/{trust.pk}/"):
+        check_fits(path)
+    check_fits.done()
+    assert set(phone.evaluate(FEWER_THAN_5_LINES)) <= {1}
+
+
+def test_desktop_tables_are_unchanged(page: Page, sign_in, visit, school, roll):
+    """At desktop width the register is a table with its columns side by side, in a region
+    that scrolls on its own and that a keyboard can reach."""
+    page.set_viewport_size({"width": 1100, "height": 900})
+    sign_in("senco")
+    visit(f"/school/{school.urn}/register/")
+    region = page.get_by_role("region", name="Pupils on the SEND register")
+    expect(region).to_have_attribute("tabindex", "0")
+    first = page.locator("#register-table tbody tr").first.locator("td")
+    assert first.nth(0).bounding_box()["y"] == first.nth(4).bounding_box()["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1100
