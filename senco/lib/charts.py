@@ -21,9 +21,9 @@ AXIS = "#505a5f"
 
 # Layout, in SVG user units (the chart scales as a whole).
 WIDTH = 520
-LABEL_WIDTH = 160  # room for the row labels on the left
-VALUE_ROOM = 60  # room right of the longest bar for its figure
-BAR = 16
+LABEL_WIDTH = 180  # room for the row labels on the left
+VALUE_ROOM = 70  # room right of the longest bar for its figure
+BAR = 18
 GAP = 12  # between rows
 LEGEND = 28
 AXIS_ROOM = 22
@@ -70,7 +70,7 @@ def bar_chart_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'class="senco-chart" role="img" aria-label="'
         f'{escape(title)}. The figures are in the table that follows." focusable="false" '
-        f'{FONT} font-size="13" fill="{TEXT}">',
+        f'{FONT} font-size="15" fill="{TEXT}">',
         f"<title>{escape(title)}</title>",
     ]
     # The legend: a swatch and a name for each series, and the reference mark.
@@ -78,7 +78,7 @@ def bar_chart_svg(
     for i, name in enumerate(series):
         parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[i]}"/>')
         parts.append(f'<text x="{x + 16}" y="16">{escape(name)}</text>')
-        x += 16 + 7 * len(name) + 18
+        x += 16 + 8 * len(name) + 18
     if reference_label and any(b.references for b in bars):
         parts.append(
             f'<line x1="{x + 5}" y1="4" x2="{x + 5}" y2="20" stroke="{REFERENCE_COLOUR}" '
@@ -92,7 +92,7 @@ def bar_chart_svg(
             f'<line x1="{tx:.1f}" y1="{plot_top}" x2="{tx:.1f}" y2="{bottom}" '
             f'stroke="#b1b4b6" stroke-width="{1 if tick else 1.5}"/>'
             f'<text x="{tx:.1f}" y="{bottom + 16}" text-anchor="middle" fill="{AXIS}" '
-            f'font-size="11">{tick:g}{unit}</text>'
+            f'font-size="13">{tick:g}{unit}</text>'
         )
     # One group of bars a row.
     for r, bar in enumerate(bars):
@@ -103,15 +103,18 @@ def bar_chart_svg(
         )
         for i, value in enumerate(bar.values):
             y = y0 + i * BAR
+            ref = bar.references[i] if i < len(bar.references) else None
             if value is not None:
                 w = value * scale
+                # The figure goes after the bar, and after the reference mark if that is
+                # further right, so that the two never overlap.
+                end = max(w, ref * scale if ref is not None else 0)
                 parts.append(
                     f'<rect x="{LABEL_WIDTH}" y="{y:.1f}" width="{w:.1f}" height="{BAR - 2}" '
                     f'fill="{COLOURS[i % len(COLOURS)]}"/>'
-                    f'<text x="{LABEL_WIDTH + w + 4:.1f}" y="{y + BAR - 4:.1f}" '
-                    f'font-size="11" class="senco-chart__value">{_fmt(value, unit)}</text>'
+                    f'<text x="{LABEL_WIDTH + end + 5:.1f}" y="{y + BAR - 4:.1f}" '
+                    f'font-size="13" class="senco-chart__value">{_fmt(value, unit)}</text>'
                 )
-            ref = bar.references[i] if i < len(bar.references) else None
             if ref is not None:
                 rx = LABEL_WIDTH + ref * scale
                 parts.append(

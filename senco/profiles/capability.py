@@ -51,7 +51,8 @@ register(
             ),
             PageLink(
                 "register_year",
-                "Print the class sheets of this year group (PDF)",
+                "Print the class sheets of this year group (PDF: a large year group takes "
+                "up to half a minute)",
                 "class_sheets_year_pdf",
                 ability="prints_year_sheets",
             ),

@@ -236,3 +236,79 @@ def trust_summary_by_school(*, trust) -> tuple[list[tuple], Row]:
         _add(rows[c["school_id"]], c["sen_provision"], c["n"])
         _add(total, c["sen_provision"], c["n"])
     return [(s, rows[s.pk]) for s in schools], total
+
+
+# --- Schools side by side, for the trust's SEND lead ---------------------------------------
+
+
+@dataclass
+class Comparison:
+    """One figure for each school in each row: `cells[i]` is (count, total) for
+    `schools[i]`, shown as count/total with small numbers hidden."""
+
+    title: str
+    caption: str
+    schools: list[str]
+    rows: list[tuple[str, list[tuple[int, int]]]]
+
+
+def trust_comparisons(*, trust) -> list[Comparison]:
+    """The trust's schools compared by year group (percent of each year on the register)
+    and by broad area and primary need (share of each school's register), in one query."""
+    schools = list(trust.schools.order_by("name"))
+    index = {s.pk: i for i, s in enumerate(schools)}
+    n = len(schools)
+    roll_by_year: dict[int, list[int]] = {}
+    register_by_year: dict[int, list[int]] = {}
+    by_area = {a.value: [0] * n for a in BroadArea}
+    by_need = {need.value: [0] * n for need in Need}
+    on_register = [0] * n
+    counts = (
+        Pupil.objects.filter(school__trust=trust)
+        .order_by()
+        .values("school_id", "year_group", "sen_provision", "primary_need")
+        .annotate(n=Count("pk"))
+    )
+    for c in counts:
+        i, count = index[c["school_id"]], c["n"]
+        roll_by_year.setdefault(c["year_group"], [0] * n)[i] += count
+        register_by_year.setdefault(c["year_group"], [0] * n)
+        if c["sen_provision"] == Provision.NONE:
+            continue
+        register_by_year[c["year_group"]][i] += count
+        on_register[i] += count
+        if c["primary_need"]:
+            by_area[broad_area(c["primary_need"])][i] += count
+            by_need[c["primary_need"]][i] += count
+    names = [s.name for s in schools]
+
+    def shares(counts: list[int], totals: list[int]) -> list[tuple[int, int]]:
+        return list(zip(counts, totals, strict=True))
+
+    return [
+        Comparison(
+            "Schools by year group",
+            "Percent of each year group on the SEN register",
+            names,
+            [
+                (YEAR_GROUP_LABELS[y], shares(register_by_year[y], roll_by_year[y]))
+                for y in sorted(roll_by_year)
+            ],
+        ),
+        Comparison(
+            "Schools by broad area of need",
+            "Share of each school's register by the broad area of the primary need",
+            names,
+            [(BroadArea(a).label, shares(c, on_register)) for a, c in by_area.items()],
+        ),
+        Comparison(
+            "Schools by primary need",
+            "Share of each school's register by primary need",
+            names,
+            [
+                (f"{Need(code).label} ({code})", shares(c, on_register))
+                for code, c in by_need.items()
+                if any(c)
+            ],
+        ),
+    ]

@@ -17,7 +17,7 @@ from senco.lib.forms import add_service_errors, error_text
 from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.selectors import reg_groups as pupil_reg_groups
-from senco.register import selectors
+from senco.register import charts, selectors
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
 from senco.register.rows import register_rows
 from senco.register.services import (
@@ -152,12 +152,23 @@ def register_export(request, scope):
 @school_view("sees_summary")
 def register_summary(request, scope):
     summary = selectors.register_summary(schools=[scope.school])
+    suppress = scope.suppress_small_numbers
     audit_record(actor=request.actor, school=scope.school, action=AuditAction.REGISTER_SUMMARY)
     return render(
         request,
         "register/summary.html",
-        {"scope": scope, "summary": summary, "suppress": scope.suppress_small_numbers},
+        {
+            "scope": scope,
+            "summary": summary,
+            "sections": _sections(summary, suppress),
+            "suppress": suppress,
+        },
     )
+
+
+def _sections(summary, suppress: bool) -> list[tuple]:
+    """Each breakdown of a summary with its chart."""
+    return list(zip(summary.breakdowns, charts.summary_charts(summary, suppress), strict=True))
 
 
 @pupil_view("manages_register")
@@ -237,6 +248,7 @@ def trust_summary(request, trust):
     """Aggregate figures for every school of the trust; small numbers suppressed."""
     rows, total = selectors.trust_summary_by_school(trust=trust)
     summary = selectors.register_summary(schools=trust.schools.all())
+    comparisons = selectors.trust_comparisons(trust=trust)
     audit_record(actor=request.actor, action=AuditAction.TRUST_SUMMARY, detail={"trust": trust.pk})
     return render(
         request,
@@ -246,6 +258,9 @@ def trust_summary(request, trust):
             "rows": rows,
             "total": total,
             "summary": summary,
+            "sections": _sections(summary, True),
+            "schools_chart": charts.school_comparison_chart([r for _, r in rows], total, True),
+            "comparisons": comparisons,
             "suppress": True,
             "schools": trust.schools.all(),
         },
