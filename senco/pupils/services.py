@@ -117,24 +117,19 @@ def teaching_groups_follow_reg_groups(*, actor: Actor, school, groups=None) -> l
     through.objects.bulk_create(joins)
     for group_id, pupil_id in leaves:
         through.objects.filter(teachinggroup_id=group_id, pupil_id=pupil_id).delete()
-    audit_record_many(
-        actor=actor,
-        action=AuditAction.GROUP_ADD_PUPILS,
-        rows=(
-            {"pupil": p, "detail": {"group": c.group.pk, "follows": c.group.follows_reg_group}}
-            for c in changes
-            for p in c.joined
-        ),
-    )
-    audit_record_many(
-        actor=actor,
-        action=AuditAction.GROUP_REMOVE_PUPIL,
-        rows=(
-            {"pupil": p, "detail": {"group": c.group.pk, "follows": c.group.follows_reg_group}}
-            for c in changes
-            for p in c.left
-        ),
-    )
+    for action, moved in (
+        (AuditAction.GROUP_ADD_PUPILS, lambda c: c.joined),
+        (AuditAction.GROUP_REMOVE_PUPIL, lambda c: c.left),
+    ):
+        audit_record_many(
+            actor=actor,
+            action=action,
+            rows=(
+                {"pupil": p, "detail": {"group": c.group.pk, "follows": c.group.follows_reg_group}}
+                for c in changes
+                for p in moved(c)
+            ),
+        )
     return changes
 
 
