@@ -52,7 +52,7 @@ register(
             PageLink(
                 "register_year",
                 "Print the class sheets of this year group (PDF: a large year group takes "
-                "up to half a minute)",
+                "a few seconds)",
                 "class_sheets_year_pdf",
                 ability="prints_year_sheets",
             ),
