@@ -227,12 +227,6 @@ class GovukFormMixin:
         super().full_clean()
 
 
-def error_text(form) -> str:
-    """A form's errors as one sentence each, for a form whose page redirects (the message
-    banner) rather than showing the form again."""
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
-
-
 # --- A service's errors -------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, signed_in_view
 from senco.audit.services import audit_record
-from senco.lib.forms import add_service_errors, error_text
+from senco.lib.forms import add_service_errors
 from senco.lib.pdf import html_to_pdf, pdf_context, pdf_filename, pdf_response, render_pdf_html
 from senco.lib.text import plural
 from senco.plans import selectors, services
@@ -53,6 +53,11 @@ def cycle_start(request, pupil, scope):
 @pupil_view("sees_pupils")
 def cycle_detail(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
+    return _cycle_page(request, pupil, scope, cycle)
+
+
+def _cycle_page(request, pupil, scope, cycle, *, note_form=None):
+    """The cycle's page; with `note_form`, the note just posted, shown with its errors."""
     today = timezone.localdate()
     evidence = list(cycle.evidence.select_related("recorded_by"))
     outcomes = list(cycle.outcomes.select_related("carried_from", "progress"))
@@ -82,7 +87,7 @@ def cycle_detail(request, pupil, scope, cycle_id):
             "runs_cycles": scope.runs_cycles and cycle.is_open,
             "writes_notes": scope.writes_notes and cycle.is_open,
             "asks_views": scope.asks_views and cycle.is_open,
-            "note_form": NoteForm(initial={"date": today}),
+            "note_form": note_form or NoteForm(initial={"date": today}),
         },
     )
 
@@ -156,12 +161,12 @@ def note_add(request, pupil, scope, cycle_id):
         try:
             services.note_add(actor=request.actor, cycle=cycle, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(request, "Note added.")
-    else:
-        messages.error(request, error_text(form))
-    return _to_cycle(cycle)
+            return _to_cycle(cycle)
+    # The errors beside the note's fields, with what was typed.
+    return _cycle_page(request, pupil, scope, cycle, note_form=form)
 
 
 @pupil_view("runs_cycles")

@@ -18,6 +18,7 @@ from senco.audit.forms import AuditFilterForm
 from senco.audit.selectors import pupil_audit_actions, pupil_audit_events, pupil_audit_people
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea
+from senco.lib.forms import add_service_errors
 from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.forms import AddPupilsForm, SupportAssignmentForm, TeachingGroupForm
@@ -150,14 +151,16 @@ def pupil_support_add(request, pupil, scope):
                 actor=request.actor, pupil=pupil, staff=form.cleaned_data["staff"]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{form.cleaned_data['staff']} now supports {pupil.full_name}."
             )
-    else:
-        messages.error(request, "Choose a teaching assistant of this school.")
-    return redirect("pupil_detail", pk=pupil.pk)
+            return redirect("pupil_detail", pk=pupil.pk)
+    # The error beside the field, on a page of its own.
+    return render(
+        request, "pupils/support_add.html", {"scope": scope, "pupil": pupil, "form": form}
+    )
 
 
 @require_POST
@@ -204,8 +207,19 @@ def group_add(request, scope):
 @school_view("manages_register")
 def group_detail(request, scope, group_id):
     group = get_object_or_404(TeachingGroup, pk=group_id, school=scope.school)
-    form = TeachingGroupForm(
-        request.POST or None,
+    form = _group_form(scope, group, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        teaching_group_save(
+            actor=request.actor, school=scope.school, group=group, **form.cleaned_data
+        )
+        messages.success(request, f"Saved group {group.name}.")
+        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+    return _group_page(request, scope, group, form=form)
+
+
+def _group_form(scope, group, data=None) -> TeachingGroupForm:
+    return TeachingGroupForm(
+        data,
         school=scope.school,
         group=group,
         reg_groups=reg_groups(scope=scope),
@@ -217,21 +231,19 @@ def group_detail(request, scope, group_id):
             "teachers": list(group.teachers.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        teaching_group_save(
-            actor=request.actor, school=scope.school, group=group, **form.cleaned_data
-        )
-        messages.success(request, f"Saved group {group.name}.")
-        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+
+
+def _group_page(request, scope, group, *, form=None, add_form=None):
+    """A group's page; either form may come back with its errors and what was typed."""
     return render(
         request,
         "pupils/group_detail.html",
         {
             "scope": scope,
             "group": group,
-            "form": form,
+            "form": form or _group_form(scope, group),
             "pupils": group.pupils.order_by("surname_key", "forename_key"),
-            "add_form": AddPupilsForm(reg_groups=reg_groups(scope=scope)),
+            "add_form": add_form or AddPupilsForm(reg_groups=reg_groups(scope=scope)),
         },
     )
 
@@ -249,8 +261,7 @@ def group_add_pupils(request, scope, group_id):
         return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
     form = AddPupilsForm(request.POST, reg_groups=reg_groups(scope=scope))
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()) or "Check what you entered.")
-        return redirect("group_detail", urn=scope.school.urn, group_id=group.pk)
+        return _group_page(request, scope, group, add_form=form)
     school_pupils = Pupil.objects.filter(school=scope.school)
     chosen = list(school_pupils.filter(upn__in=form.cleaned_data["upn_list"]))
     if form.cleaned_data["reg_group"]:

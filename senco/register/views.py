@@ -13,7 +13,7 @@ from senco.access import pupil_view, school_view, trust_view
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
 from senco.lib.codes import BroadArea, broad_area
-from senco.lib.forms import add_service_errors, error_text
+from senco.lib.forms import add_service_errors
 from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.selectors import reg_groups as pupil_reg_groups
@@ -206,17 +206,24 @@ def register_parents_told(request, pupil, scope, change_id):
     if form.is_valid():
         try:
             register_change_mark_parents_told(
-                actor=request.actor,
-                change=change,
-                told_on=form.cleaned_data["told_on"],
+                actor=request.actor, change=change, told_on=form.cleaned_data["told_on"]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(request, "Recorded that the parents have been told.")
-    else:
-        messages.error(request, error_text(form))
-    return redirect("pupil_detail", pk=pupil.pk)
+            return redirect("pupil_detail", pk=pupil.pk)
+    # The date beside its field, with what was typed, on a page of its own.
+    back = reverse("pupil_detail", args=[pupil.pk])
+    return _parents_told_page(request, scope, form, back, pupil=pupil, change=change)
+
+
+def _parents_told_page(request, scope, form, back: str, **context):
+    return render(
+        request,
+        "register/parents_told.html",
+        {"scope": scope, "form": form, "back": back, "action": request.get_full_path(), **context},
+    )
 
 
 @require_POST
@@ -226,21 +233,20 @@ def register_parents_told_all(request, scope):
     form, params = _filters(request, scope)
     told = ParentsToldForm(request.POST)
     back = f"{reverse('register', args=[scope.school.urn])}?{request.GET.urlencode()}"
-    if not told.is_valid():
-        messages.error(request, error_text(told))
-        return redirect(back)
     pupils = selectors.register_pupils(scope=scope, params={**params, "not_told": True})
-    try:
-        count = register_parents_told_for_pupils(
-            actor=request.actor, pupils=pupils, told_on=told.cleaned_data["told_on"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(back)
-    messages.success(
-        request, f"Recorded that the parents of {plural(count, 'pupil')} have been told."
-    )
-    return redirect(back)
+    if told.is_valid():
+        try:
+            count = register_parents_told_for_pupils(
+                actor=request.actor, pupils=pupils, told_on=told.cleaned_data["told_on"]
+            )
+        except ValidationError as error:
+            add_service_errors(told, error)
+        else:
+            messages.success(
+                request, f"Recorded that the parents of {plural(count, 'pupil')} have been told."
+            )
+            return redirect(back)
+    return _parents_told_page(request, scope, told, back, count=pupils.count())
 
 
 @trust_view
