@@ -51,6 +51,19 @@ def _filters(request, scope):
     return form, params
 
 
+def _refuse_bad_filters(request, scope, form):
+    """A bulk action or a download with a filter that no longer fits (a registration group
+    gone since the page was opened, say) must never widen to the whole school: send the
+    person back to the register, where the filter's error is shown. None when all is well."""
+    if not form.is_bound or form.is_valid():
+        return None
+    messages.error(
+        request,
+        "Nothing was done: a filter is no longer valid. Check the filters and try again.",
+    )
+    return redirect(f"{reverse('register', args=[scope.school.urn])}?{request.GET.urlencode()}")
+
+
 @school_view("sees_pupils")
 def register(request, scope):
     form, params = _filters(request, scope)
@@ -91,7 +104,10 @@ def register(request, scope):
 @school_view("sees_pupils")
 def register_export(request, scope):
     """The register as it is filtered on screen, as CSV safe to open in a spreadsheet."""
-    _, params = _filters(request, scope)
+    form, params = _filters(request, scope)
+    refused = _refuse_bad_filters(request, scope, form)
+    if refused:
+        return refused
     pupils = selectors.register_pupils(scope=scope, params=params)
     audit_record(
         actor=request.actor,
@@ -231,6 +247,9 @@ def _parents_told_page(request, scope, form, back: str, **context):
 def register_parents_told_all(request, scope):
     """Record parents told for every pupil listed by the register's filters."""
     form, params = _filters(request, scope)
+    refused = _refuse_bad_filters(request, scope, form)
+    if refused:
+        return refused
     told = ParentsToldForm(request.POST)
     back = f"{reverse('register', args=[scope.school.urn])}?{request.GET.urlencode()}"
     pupils = selectors.register_pupils(scope=scope, params={**params, "not_told": True})
