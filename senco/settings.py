@@ -150,6 +150,8 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# More pupil rows than any one school has: the wrong file (a trust's, or years of leavers).
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 
 # Behind a proxy, the address recorded in the audit log comes from this header.
 AUDIT_CLIENT_IP_HEADER = os.environ.get("AUDIT_CLIENT_IP_HEADER", "")

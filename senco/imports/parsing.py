@@ -194,16 +194,41 @@ def decode_upload(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                "The file could not be read as text. Save it again as 'CSV UTF-8' and "
-                "upload that file."
-            ) from None
+        text = _decode_not_utf8(raw)
     if not text.strip():
         raise ImportFileError(EMPTY)
     return text
+
+
+def _decode_not_utf8(raw: bytes) -> str:
+    """A file that is not all UTF-8: an older Windows export (Windows-1252) throughout, or
+    refused when some lines are UTF-8 and others are not, since reading it either way
+    would garble names ("Esmé" as "EsmÃ©") without a word."""
+    utf8_lines, other_lines = [], []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_lines.append(number)
+        else:
+            utf8_lines.append(number)
+    if utf8_lines and other_lines:
+        shown = ", ".join(str(n) for n in other_lines[:10])
+        more = f" and {len(other_lines) - 10} more" if len(other_lines) > 10 else ""
+        raise ImportFileError(
+            f"Most of the file is UTF-8 but line{'s' if len(other_lines) > 1 else ''} "
+            f"{shown}{more} {'are' if len(other_lines) > 1 else 'is'} not, so names there "
+            "would be garbled. Correct those lines, or export the file again from the MIS as "
+            "'CSV UTF-8', and upload it."
+        )
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "The file could not be read as text. Save it again as 'CSV UTF-8' and upload that file."
+        ) from None
 
 
 def _delimiter(text: str) -> str:
@@ -534,6 +559,13 @@ def parse_pupils(text: str, *, today: datetime.date | None = None) -> ParsedFile
         raise ImportFileError(
             "The file has column headings but no pupils. Check that the report in the MIS "
             "included the pupils, export it again and upload that file."
+        )
+    limit = settings.IMPORT_MAX_ROWS
+    if len(body) > limit:
+        raise ImportFileError(
+            f"The file has {len(body):,} pupil rows, more than any one school has (senco "
+            f"takes up to {limit:,}). Check that it is this school's export, not the whole "
+            "trust's or a history of past pupils, and upload that file."
         )
     rows: list[PupilRow] = []
     errors: list[RowError] = []
