@@ -1,7 +1,8 @@
 """The only way to reach a school's pages or a pupil's record for a user.
 
 Rules:
-- A user reaches a school through a membership there, or as the SEND lead of its trust.
+- A user reaches a school through an active membership there, or as the SEND lead of its
+  trust. A membership switched off gives no scope: the same 404 as a stranger.
 - Not allowed and not there give the same 404, so nobody learns that a pupil exists.
 - A user who may reach the school but whose role may not use a page gets 403.
 - Every view declares its policy with one of the decorators below; a test walks every
@@ -96,7 +97,7 @@ def scope_at(user, school: School) -> Scope | None:
     if not user.is_authenticated:
         return None
     membership = (
-        Membership.objects.filter(user=user, school=school)
+        Membership.objects.filter(user=user, school=school, is_active=True)
         .only("role", "can_edit_passports")
         .first()
     )

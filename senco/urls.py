@@ -23,6 +23,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", signed_in_view(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/password/", accounts_views.password_change, name="password_change"),
     path("school/<str:urn>/settings/", views.school_settings, name="school_settings"),
     path("school/<str:urn>/register/", register_views.register, name="register"),
     path(
@@ -38,6 +39,16 @@ urlpatterns = [
         "school/<str:urn>/staff/<int:membership_id>/",
         accounts_views.staff_edit,
         name="staff_edit",
+    ),
+    path(
+        "school/<str:urn>/staff/<int:membership_id>/unlock/",
+        accounts_views.staff_unlock,
+        name="staff_unlock",
+    ),
+    path(
+        "school/<str:urn>/staff/<int:membership_id>/password/",
+        accounts_views.staff_password,
+        name="staff_password",
     ),
     path("school/<str:urn>/import/", include("senco.imports.urls")),
     path("school/<str:urn>/terms/", schools_views.term_dates, name="term_dates"),

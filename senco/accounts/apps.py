@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from senco.accounts import capability  # noqa: F401  (declares what the app adds)
+        from senco.accounts import (
+            capability,  # noqa: F401  (declares what the app adds)
+            signals,  # noqa: F401  (audits sign-ins and sign-outs)
+        )

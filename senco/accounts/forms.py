@@ -5,17 +5,29 @@ from django.contrib.auth.forms import AuthenticationForm
 from senco.accounts.models import Role, User
 from senco.lib.forms import GovukFormMixin
 
+LOCKED_OUT = (
+    "Too many attempts to sign in as this user. Try again in 15 minutes, "
+    "or ask your SENCO to unlock your account."
+)
+
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": "The username or password is not right. Check them and try again.",
         "inactive": "This account has been switched off. Ask your SENCO.",
+        "locked_out": LOCKED_OUT,
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def get_invalid_login_error(self):
+        # django-axes marks the request when this attempt is refused for too many failures.
+        if getattr(self.request, "axes_locked_out", False):
+            return forms.ValidationError(self.error_messages["locked_out"], code="locked_out")
+        return super().get_invalid_login_error()
 
 
 # Django's password rules, said the GOV.UK way: what is wrong with the first password and what
@@ -86,11 +98,93 @@ class StaffAddForm(GovukFormMixin, forms.Form):
         return data
 
 
-def _password_error(error: forms.ValidationError) -> forms.ValidationError:
+def _password_error(error: forms.ValidationError, subject="First password", whose="their"):
     message = PASSWORD_MESSAGES.get(error.code)
     if message is None:
         return error
+    message = message.replace("First password", subject).replace("their ", f"{whose} ")
     return forms.ValidationError(message, code=error.code, params=error.params)
+
+
+def _validate_password(form, field: str, user, *, subject: str, whose: str) -> None:
+    """Django's password rules on `field`, in GOV.UK words."""
+    password = form.cleaned_data.get(field)
+    if not password:
+        return
+    try:
+        password_validation.validate_password(password, user)
+    except forms.ValidationError as error:
+        form.add_error(field, [_password_error(e, subject, whose) for e in error.error_list])
+
+
+class PasswordChangeForm(GovukFormMixin, forms.Form):
+    """A person changes their own password: the current one, then the new one twice."""
+
+    current_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your current password"},
+    )
+    new_password = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. A few words you will remember are a good choice.",
+        error_messages={"required": "Enter a new password"},
+    )
+    new_password_again = forms.CharField(
+        label="Confirm new password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter your new password again"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_current_password(self):
+        password = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                "Current password is not right. Check it and try again.", code="incorrect"
+            )
+        return password
+
+    def clean(self):
+        data = super().clean()
+        new, again = data.get("new_password"), data.get("new_password_again")
+        if new and again and new != again:
+            self.add_error(
+                "new_password_again", "Confirm new password must be the same as the new password"
+            )
+        if new and new == data.get("current_password"):
+            self.add_error("new_password", "New password must be different from the current one")
+        _validate_password(self, "new_password", self.user, subject="New password", whose="your")
+        return data
+
+
+class StaffPasswordForm(GovukFormMixin, forms.Form):
+    """A SENCO gives a colleague a new password; they must change it when they next sign in."""
+
+    password = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. Give it to them in person; "
+        "they will be asked to choose their own when they next sign in.",
+        error_messages={"required": "Enter a new password for them"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        _validate_password(self, "password", self.user, subject="New password", whose="their")
+        return data
 
 
 class StaffEditForm(GovukFormMixin, forms.Form):
@@ -104,4 +198,9 @@ class StaffEditForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="For teachers only.",
     )
-    is_active = forms.BooleanField(label="Can sign in", required=False)
+    is_active = forms.BooleanField(
+        label="Can sign in at this school",
+        required=False,
+        help_text="Switching this off stops them seeing this school. "
+        "Any other school they work at is not changed.",
+    )

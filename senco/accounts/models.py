@@ -5,6 +5,10 @@ from django.db import models
 class User(AbstractUser):
     """A person who signs in. What they may see comes from their memberships."""
 
+    # Someone else chose their password (a SENCO adding them, or setting a new one): they
+    # must choose their own before anything else (see PasswordChangeRequiredMiddleware).
+    must_change_password = models.BooleanField(default=False)
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
@@ -28,6 +32,9 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     # A teacher the SENCO allows to write the passports of the pupils they teach.
     can_edit_passports = models.BooleanField(default=False)
+    # Can sign in at this school. Switching someone off here leaves their other schools alone;
+    # the account itself is switched off only when no membership is active (see services).
+    is_active = models.BooleanField("can sign in at this school", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

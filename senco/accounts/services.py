@@ -1,3 +1,4 @@
+from axes.utils import reset as axes_reset
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -12,7 +13,13 @@ def staff_add(
     *, actor: Actor, school, username, first_name, last_name, email, role, password
 ) -> Membership:
     """Create a staff account and its role at the school. There is no self-registration."""
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        must_change_password=True,  # the SENCO chose it: they choose their own at first sign-in
+    )
     user.set_password(password)
     user.full_clean()
     user.save()
@@ -28,6 +35,15 @@ def staff_add(
     return membership
 
 
+def user_sync_active(*, user: User) -> None:
+    """The account can sign in while one of its memberships, or a trust membership, is
+    active; switching someone off at one school leaves their other schools alone."""
+    active = user.memberships.filter(is_active=True).exists() or user.trust_memberships.exists()
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+
+
 @transaction.atomic
 def staff_update(
     *,
@@ -37,20 +53,20 @@ def staff_update(
     is_active: bool,
     can_edit_passports: bool = False,
 ) -> Membership:
-    """Change a member of staff's role, or stop them signing in."""
+    """Change a member of staff's role, or stop them signing in at this school."""
     if membership.user_id == actor.pk and (role != Role.SENCO or not is_active):
         raise ValidationError("You cannot remove your own SENCO access. Ask another SENCO.")
     before = {
         "role": membership.role,
-        "is_active": membership.user.is_active,
+        "is_active": membership.is_active,
         "can_edit_passports": membership.can_edit_passports,
     }
     membership.role = role
+    membership.is_active = is_active
     membership.can_edit_passports = can_edit_passports and role == Role.TEACHER
     membership.full_clean()
-    membership.save(update_fields=["role", "can_edit_passports"])
-    membership.user.is_active = is_active
-    membership.user.save(update_fields=["is_active"])
+    membership.save(update_fields=["role", "is_active", "can_edit_passports"])
+    user_sync_active(user=membership.user)
     audit_record(
         actor=actor,
         school=membership.school,
@@ -66,3 +82,44 @@ def staff_update(
         },
     )
     return membership
+
+
+@transaction.atomic
+def staff_unlock(*, actor: Actor, membership: Membership) -> int:
+    """Let a colleague locked out by too many failed sign-ins try again now, from anywhere."""
+    removed = axes_reset(username=membership.user.username)
+    audit_record(
+        actor=actor,
+        school=membership.school,
+        action=AuditAction.STAFF_UNLOCK,
+        detail={"user": membership.user_id},
+    )
+    return removed
+
+
+@transaction.atomic
+def staff_password_set(*, actor: Actor, membership: Membership, password: str) -> User:
+    """A SENCO gives a colleague a new password (forgotten, or given away). They must choose
+    their own when they next sign in; any lockout for too many attempts ends."""
+    user = membership.user
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    axes_reset(username=user.username)
+    audit_record(
+        actor=actor,
+        school=membership.school,
+        action=AuditAction.STAFF_PASSWORD_SET,
+        detail={"user": user.pk},
+    )
+    return user
+
+
+@transaction.atomic
+def password_change(*, actor: Actor, user: User, password: str) -> User:
+    """A person changes their own password; a password someone else set is then theirs."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action=AuditAction.PASSWORD_CHANGE)
+    return user

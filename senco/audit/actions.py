@@ -30,6 +30,13 @@ class AuditAction(models.TextChoices):
     TRUST_SUMMARY = "trust.summary", "Viewed the trust's figures"
     STAFF_ADD = "staff.add", "Added a member of staff"
     STAFF_UPDATE = "staff.update", "Changed a member of staff's role or sign-in"
+    STAFF_UNLOCK = "staff.unlock", "Unlocked a member of staff after too many sign-in attempts"
+    STAFF_PASSWORD_SET = "staff.password_set", "Set a new password for a member of staff"
+    SIGN_IN = "auth.sign_in", "Signed in"
+    SIGN_IN_FAILED = "auth.sign_in_failed", "Failed to sign in"
+    SIGN_IN_LOCKED_OUT = "auth.locked_out", "Locked out after too many sign-in attempts"
+    SIGN_OUT = "auth.sign_out", "Signed out"
+    PASSWORD_CHANGE = "auth.password_change", "Changed their own password"
 
 
 _LABELS: dict[str, str] = {}

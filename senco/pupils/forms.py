@@ -23,7 +23,9 @@ class SupportAssignmentForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = (
             User.objects.filter(
-                memberships__school=school, memberships__role=Role.TA, is_active=True
+                memberships__school=school,
+                memberships__role=Role.TA,
+                memberships__is_active=True,
             )
             .exclude(pk__in=exclude)
             .order_by("last_name", "first_name")

@@ -48,7 +48,10 @@ def test_senco_adds_a_member_of_staff_who_can_sign_in(client_for, senco, school,
     assert (membership.school, membership.role) == (school, "ta")
     assert membership.user.first_name == "Siobhán"
     assert AuditEvent.objects.filter(action="staff.add", user=senco).exists()
-    assert client.login(username="snibhriain", password="a-long-Passphrase-77")
+    signed_in = client.post(
+        reverse("login"), {"username": "snibhriain", "password": "a-long-Passphrase-77"}
+    )
+    assert signed_in.status_code == 302
 
 
 def test_a_weak_password_is_refused(client_for, senco, school):
@@ -149,9 +152,13 @@ def settings_outside_pytest(**env) -> dict:
 
 
 def test_passwords_are_hashed_with_argon2_outside_tests():
-    production = settings_outside_pytest()
+    # As in production: DEBUG off and a key of its own (settings refuses the development key).
+    production = settings_outside_pytest(SECRET_KEY="a-production-like-key-" + "x" * 40)
     assert production["TESTING"] is False
-    assert production["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production["PASSWORD_HASHERS"][:2] == [
+        "senco.accounts.hashers.OwaspArgon2PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
     hasher = Argon2PasswordHasher()  # and argon2-cffi is installed to do it
     assert hasher.verify("a-long-Passphrase-77", hasher.encode("a-long-Passphrase-77", "saltsalt"))
 
