@@ -4,6 +4,7 @@
 - `GovukFormMixin`: every error names its field and says what to do (no "This field is
   required."), and the error summary links to the first box at fault.
 - `add_service_errors`: a service's ValidationError onto the form's fields.
+- `VersionedFormMixin`: the hidden version an edit form was opened at (`senco.lib.versions`).
 """
 
 import datetime
@@ -14,6 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 
+from senco.lib.cleaning import clean_text
+from senco.lib.versions import StaleVersion
 from senco.lib.widgets import DATE_PARTS, GovukDateInput
 
 DATE_EXAMPLE = "For example, 27 3 2007"
@@ -226,18 +229,75 @@ class GovukFormMixin:
             name_the_field_in_errors(field)
         super().full_clean()
 
+    def _clean_fields(self):
+        # Every text a person types loses control characters and bidirectional overrides
+        # (senco.lib.cleaning) before the form's clean() and a model form's instance see it.
+        super()._clean_fields()
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, str):
+                self.cleaned_data[name] = clean_text(value)
+
 
 # --- A service's errors -------------------------------------------------------------------
 
 
 def add_service_errors(form, error: ValidationError) -> None:
     """Put a service's errors on the form: on the field they name where the form has it,
-    otherwise at the top of the form, so that what the person typed is kept."""
+    otherwise at the top of the form, so that what the person typed is kept. A refused
+    stale save also gives a versioned form the version saved now and what differs."""
+    if isinstance(error, StaleVersion) and isinstance(form, VersionedFormMixin):
+        form.take_version(error)
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+class VersionedFormMixin:
+    """An edit form that carries, in a hidden `version` field, the version of the record it
+    was opened at: `PlanForm(data, version=cycle.version)`; pass `form.opened_version` to
+    the service. When the service refuses the save (`StaleVersion`), `add_service_errors`
+    puts the version saved now into the form, so that once the person has merged what they
+    typed with `form.stale_rows` (the fields that differ, theirs beside yours) saving again
+    works. Put it after `GovukFormMixin` in the bases."""
+
+    def __init__(self, *args, version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.CharField(
+            required=False,
+            widget=forms.HiddenInput,
+            initial="" if version is None else str(version),
+        )
+        self.stale_rows = None
+
+    @property
+    def opened_version(self) -> str | None:
+        return self.cleaned_data.get("version") or None
+
+    def _typed(self, name: str):
+        if name not in self.fields:
+            return ""
+        cleaned = getattr(self, "cleaned_data", {})
+        return cleaned[name] if name in cleaned else self[name].value()
+
+    def take_version(self, error: StaleVersion) -> None:
+        data = self.data.copy()
+        data["version"] = error.current
+        self.data = data
+        self.stale_rows = [
+            {"name": name, "label": label, "theirs": _shown(theirs), "yours": yours}
+            for name, label, theirs in error.theirs
+            if name in self.fields and _shown(theirs) != (yours := _shown(self._typed(name)))
+        ]
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    if value is None or value is False:
+        return ""
+    return str(value).replace("\r\n", "\n").strip()
 
 
 def date_data(name: str, value) -> dict[str, str]:

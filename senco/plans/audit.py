@@ -15,3 +15,5 @@ class PlansAction(models.TextChoices):
     VIEWS_OPEN = "plans.views.open", "Opened a request for a teacher's view"
     VIEWS_ANSWER = "plans.views.answer", "Gave a teacher's view"
     PLAN_PDF = "plans.plan.pdf", "Printed the plan for the family"
+    PLAN_HISTORY_VIEW = "plans.plan.history", "Viewed the plan's versions"
+    PLAN_COMPARE_VIEW = "plans.plan.compare", "Compared two versions of the plan"

@@ -1,6 +1,6 @@
 from django import forms
 
-from senco.lib.forms import GovukDateField, GovukFormMixin
+from senco.lib.forms import GovukDateField, GovukFormMixin, VersionedFormMixin
 from senco.plans.models import Evidence, Note, Outcome, OutcomeProgress, Review
 
 
@@ -24,9 +24,10 @@ class EvidenceForm(GovukFormMixin, forms.ModelForm):
         }
 
 
-class PlanForm(GovukFormMixin, forms.Form):
+class PlanForm(GovukFormMixin, VersionedFormMixin, forms.Form):
     """The plan, with a fixed row for each of up to five outcomes, so nothing typed is lost
-    when the form comes back with an error."""
+    when the form comes back with an error. It carries the plan's version (`Cycle.version`)
+    it was opened at."""
 
     provision = forms.CharField(
         label="Provision to make",
@@ -85,7 +86,7 @@ class NoteForm(GovukFormMixin, forms.ModelForm):
         error_messages = {"text": {"required": "Enter what happened"}}
 
 
-class ReviewForm(GovukFormMixin, forms.ModelForm):
+class ReviewForm(GovukFormMixin, VersionedFormMixin, forms.ModelForm):
     """The review: progress on each outcome, everyone's views and what happens next, with
     the headings of a person-centred review or a structured conversation when chosen."""
 
@@ -177,3 +178,36 @@ class ViewAnswerForm(GovukFormMixin, forms.Form):
             "and what would help next?"
         ),
     )
+
+
+class PlanCompareForm(GovukFormMixin, forms.Form):
+    """Which two versions of a plan to compare."""
+
+    old = forms.TypedChoiceField(
+        label="Compare version",
+        coerce=int,
+        error_messages={
+            "required": "Choose the version to compare",
+            "invalid_choice": "Choose a version to compare from the list",
+        },
+    )
+    new = forms.TypedChoiceField(
+        label="with version",
+        coerce=int,
+        error_messages={
+            "required": "Choose the version to compare it with",
+            "invalid_choice": "Choose a version to compare it with from the list",
+        },
+    )
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(n), f"Version {n}") for n in numbers]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
+            raise forms.ValidationError("Choose two different versions to compare")
+        return cleaned

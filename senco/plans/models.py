@@ -7,6 +7,7 @@ opens the next, carrying forward the outcomes not yet achieved.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 # A review is "due soon" this many days before its date.
 DUE_SOON_DAYS = 14
@@ -30,6 +31,9 @@ class Cycle(models.Model):
         blank=True, help_text="For example: Mrs Khan runs the reading group on Tuesdays."
     )
     planned_at = models.DateTimeField(null=True, blank=True)
+    # The number of the plan's latest saved version (PlanVersion); 0 before the first save.
+    # An edit form carries it, so a save from a stale tab is refused (senco.lib.versions).
+    version = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -52,6 +56,32 @@ class Cycle(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class PlanVersion(models.Model):
+    """One save of a cycle's plan. Never changed after it is made, so the plan's history
+    shows who changed what and when, and two versions can be compared."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="plan_versions")
+    number = models.PositiveIntegerField()
+    # [{"text": ..., "success_criteria": ...}] in order.
+    outcomes = models.JSONField(default=list, blank=True)
+    provision = models.TextField("provision to make", blank=True)
+    who_does_what = models.TextField(blank=True)
+    review_date = models.DateField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cycle", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="one_plan_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan of cycle {self.cycle_id}, version {self.number}"
 
 
 class Evidence(models.Model):

@@ -9,7 +9,8 @@ from senco.access import Scope, pupil_for, pupils_visible_to
 from senco.accounts.models import Role, User
 from senco.lib.clock import TERM_LABELS, term_ending_on
 from senco.lib.codes import Provision
-from senco.plans.models import DUE_SOON_DAYS, Cycle, ViewRequest
+from senco.plans.models import DUE_SOON_DAYS, Cycle, Outcome, PlanVersion, ViewRequest
+from senco.profiles.selectors import inline_diff
 from senco.pupils.models import Pupil
 from senco.schools.selectors import saved_terms
 
@@ -165,3 +166,57 @@ def live_cycle_summary(pupil: Pupil, today: datetime.date) -> dict | None:
         "stage": cycle_stage(cycle, today, cycle.evidence_count),
         "urgency": review_urgency(cycle.review_date, today),
     }
+
+
+# --- The plan's versions -----------------------------------------------------------------
+
+
+def plan_fields(version: PlanVersion) -> list[tuple[str, str]]:
+    """A saved plan as (label, text), in the order of the plan's form."""
+    outcomes = list(version.outcomes)
+    rows = []
+    for n in range(1, Outcome.MAX + 1):
+        outcome = outcomes[n - 1] if n <= len(outcomes) else {}
+        rows.append((f"Outcome {n}", outcome.get("text", "")))
+        rows.append((f"Success criteria for outcome {n}", outcome.get("success_criteria", "")))
+    rows += [
+        ("Provision to make", version.provision),
+        ("Who does what", version.who_does_what),
+        ("Review date", f"{version.review_date:%-d %B %Y}"),
+    ]
+    return rows
+
+
+def plan_history(cycle: Cycle) -> list[dict]:
+    """Every saved version of the cycle's plan, newest first, with what it changed from
+    the one before. One query."""
+    versions = list(cycle.plan_versions.select_related("saved_by").order_by("number"))
+    rows = []
+    previous = None
+    for v in versions:
+        before = dict(plan_fields(previous)) if previous else {}
+        changed = [label for label, text in plan_fields(v) if before.get(label, "") != text]
+        rows.append({"version": v, "changed": changed})
+        previous = v
+    rows.reverse()
+    return rows
+
+
+def compare_plan_versions(old: PlanVersion, new: PlanVersion) -> list[dict]:
+    """Field by field: the label, whether it changed, and the words removed and added."""
+    before = dict(plan_fields(old))
+    rows = []
+    for label, after in plan_fields(new):
+        was = before[label]
+        if not was and not after:
+            continue
+        rows.append(
+            {
+                "label": label,
+                "changed": was != after,
+                "before": was,
+                "after": after,
+                "diff": inline_diff(was, after) if was != after else None,
+            }
+        )
+    return rows

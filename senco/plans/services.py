@@ -10,8 +10,18 @@ from django.utils import timezone
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record
 from senco.lib.clock import default_review_date
+from senco.lib.versions import STALE_MESSAGE, StaleVersion, check_version
 from senco.plans.audit import PlansAction
-from senco.plans.models import Cycle, Evidence, Note, Outcome, OutcomeProgress, Review, ViewRequest
+from senco.plans.models import (
+    Cycle,
+    Evidence,
+    Note,
+    Outcome,
+    OutcomeProgress,
+    PlanVersion,
+    Review,
+    ViewRequest,
+)
 from senco.pupils.models import Pupil
 from senco.schools.selectors import saved_terms
 
@@ -25,12 +35,43 @@ def _audit(*, actor: Actor, cycle: Cycle, action: str, **detail) -> None:
     )
 
 
-def _open(cycle: Cycle) -> Cycle:
-    """The cycle, locked, provided it is still open."""
+def _open(cycle: Cycle, *, version=None) -> Cycle:
+    """The cycle, locked, provided it is still open (and, given the `version` of the plan
+    a form was opened at, that nobody has saved the plan since)."""
     locked = Cycle.objects.select_for_update().select_related("pupil__school").get(pk=cycle.pk)
     if not locked.is_open:
+        if version is not None:
+            raise StaleVersion(
+                current=locked.version,
+                message=f"{STALE_MESSAGE}: this cycle has been reviewed and closed. "
+                "Open the current one.",
+            )
         raise ValidationError("This cycle has been reviewed and closed. Open the current one.")
+    check_version(version, locked.version, theirs=lambda: plan_current(locked))
     return locked
+
+
+def plan_current(cycle: Cycle) -> list[tuple[str, str, object]]:
+    """The plan as saved now, as (PlanForm field, label, value), to show beside what a
+    person typed in a form refused as stale."""
+    rows = []
+    outcomes = {o.position: o for o in cycle.outcomes.all()}
+    for n in range(1, Outcome.MAX + 1):
+        outcome = outcomes.get(n)
+        rows.append((f"outcome_{n}", f"Outcome {n}", outcome.text if outcome else ""))
+        rows.append(
+            (
+                f"criteria_{n}",
+                f"Success criteria for outcome {n}",
+                outcome.success_criteria if outcome else "",
+            )
+        )
+    rows += [
+        ("provision", "Provision to make", cycle.provision),
+        ("who_does_what", "Who does what", cycle.who_does_what),
+        ("review_date", "Review date", cycle.review_date),
+    ]
+    return rows
 
 
 @transaction.atomic
@@ -79,13 +120,16 @@ def plan_save(
     provision: str,
     who_does_what: str,
     review_date: datetime.date,
+    version=None,
 ) -> Cycle:
     """Agree (or change) the plan: one to five outcomes, the provision and a review date.
 
     `outcomes` is (text, success criteria) in order. An outcome kept in the same place
     keeps its row, so an outcome carried forward from the last cycle stays linked to it.
+    `version` is the plan's version the form was opened at: a save from an older one is
+    refused (`StaleVersion`). Every save is kept as a `PlanVersion`.
     """
-    cycle = _open(cycle)
+    cycle = _open(cycle, version=version)
     errors = {}
     if not outcomes:
         errors["outcomes"] = "Enter at least one outcome."
@@ -104,6 +148,7 @@ def plan_save(
     cycle.who_does_what = who_does_what.strip()
     cycle.review_date = review_date
     cycle.planned_at = timezone.now()
+    cycle.version += 1
     cycle.full_clean()
     cycle.save()
     existing = {o.position: o for o in cycle.outcomes.all()}
@@ -114,10 +159,24 @@ def plan_save(
         outcome.full_clean()
         outcome.save()
     Outcome.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
+    PlanVersion.objects.create(
+        cycle=cycle,
+        number=cycle.version,
+        outcomes=[
+            {"text": text.strip(), "success_criteria": criteria.strip()}
+            for text, criteria in outcomes
+        ],
+        provision=cycle.provision,
+        who_does_what=cycle.who_does_what,
+        review_date=cycle.review_date,
+        saved_by=actor.person,
+        saved_at=cycle.planned_at,
+    )
     _audit(
         actor=actor,
         cycle=cycle,
         action=PlansAction.PLAN_SAVE,
+        version=cycle.version,
         outcomes=len(outcomes),
         review_date=review_date.isoformat(),
     )
@@ -140,14 +199,17 @@ def review_complete(
     actor: Actor,
     cycle: Cycle,
     progress: dict[int, tuple[str, str]],
+    version=None,
     **fields,
 ) -> Cycle:
     """Record the review, close the cycle and open the next one.
 
     `progress` maps each outcome's id to (rating, evidence). The outcomes not achieved are
-    carried forward into the next cycle, linked to the ones they came from.
+    carried forward into the next cycle, linked to the ones they came from. `version` is
+    the plan's version the review form was opened at: a cycle reviewed from another tab,
+    or whose plan changed since, is refused (`StaleVersion`).
     """
-    cycle = _open(cycle)
+    cycle = _open(cycle, version=version)
     outcomes = list(cycle.outcomes.all())
     if not outcomes:
         raise ValidationError("Agree the plan's outcomes before reviewing it.")

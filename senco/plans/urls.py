@@ -12,6 +12,16 @@ urlpatterns = [
         name="plans_evidence_add",
     ),
     path("pupils/<int:pk>/plans/<int:cycle_id>/plan/", views.plan_edit, name="plans_plan"),
+    path(
+        "pupils/<int:pk>/plans/<int:cycle_id>/plan/history/",
+        views.plan_history,
+        name="plans_plan_history",
+    ),
+    path(
+        "pupils/<int:pk>/plans/<int:cycle_id>/plan/compare/",
+        views.plan_compare,
+        name="plans_plan_compare",
+    ),
     path("pupils/<int:pk>/plans/<int:cycle_id>/notes/", views.note_add, name="plans_note_add"),
     path(
         "pupils/<int:pk>/plans/<int:cycle_id>/review/", views.review_complete, name="plans_review"

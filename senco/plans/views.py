@@ -13,7 +13,14 @@ from senco.lib.pdf import html_to_pdf, pdf_context, pdf_filename, pdf_response, 
 from senco.lib.text import plural
 from senco.plans import selectors, services
 from senco.plans.audit import PlansAction
-from senco.plans.forms import EvidenceForm, NoteForm, PlanForm, ReviewForm, ViewAnswerForm
+from senco.plans.forms import (
+    EvidenceForm,
+    NoteForm,
+    PlanCompareForm,
+    PlanForm,
+    ReviewForm,
+    ViewAnswerForm,
+)
 from senco.plans.models import Cycle
 
 
@@ -122,13 +129,14 @@ def plan_edit(request, pupil, scope, cycle_id):
     for outcome in cycle.outcomes.all():
         initial[f"outcome_{outcome.position}"] = outcome.text
         initial[f"criteria_{outcome.position}"] = outcome.success_criteria
-    form = PlanForm(request.POST or None, initial=initial)
+    form = PlanForm(request.POST or None, initial=initial, version=cycle.version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.plan_save(
                 actor=request.actor,
                 cycle=cycle,
+                version=form.opened_version,
                 outcomes=data["outcomes"],
                 provision=data["provision"],
                 who_does_what=data["who_does_what"],
@@ -148,6 +156,70 @@ def plan_edit(request, pupil, scope, cycle_id):
             "cycle": cycle,
             "form": form,
             "review_note": selectors.review_date_note(pupil.school, cycle.review_date),
+        },
+    )
+
+
+@pupil_view("sees_pupils")
+def plan_history(request, pupil, scope, cycle_id):
+    """Every saved version of the cycle's plan, newest first: who saved it, when, and what
+    changed from the one before."""
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    rows = selectors.plan_history(cycle)
+    audit_record(
+        actor=request.actor,
+        pupil=pupil,
+        action=PlansAction.PLAN_HISTORY_VIEW,
+        detail={"cycle_id": cycle.pk, "cycle": cycle.number},
+    )
+    numbers = [r["version"].number for r in rows]
+    return render(
+        request,
+        "plans/plan_history.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "cycle": cycle,
+            "rows": rows,
+            "compare_form": _plan_compare_form(None, numbers) if len(rows) > 1 else None,
+        },
+    )
+
+
+def _plan_compare_form(data, numbers: list[int]) -> PlanCompareForm:
+    """The two version pickers, set to the two latest versions (numbers newest first)."""
+    initial = {"old": numbers[1], "new": numbers[0]} if len(numbers) > 1 else {}
+    return PlanCompareForm(data, numbers=numbers, initial=initial)
+
+
+@pupil_view("sees_pupils")
+def plan_compare(request, pupil, scope, cycle_id):
+    cycle = selectors.cycle_detail(pupil, cycle_id)
+    versions = {v.number: v for v in cycle.plan_versions.select_related("saved_by")}
+    form = _plan_compare_form(request.GET or None, sorted(versions, reverse=True))
+    rows = None
+    old = new = None
+    if form.is_valid():
+        old, new = sorted([form.cleaned_data["old"], form.cleaned_data["new"]])
+        old, new = versions[old], versions[new]
+        rows = selectors.compare_plan_versions(old, new)
+        audit_record(
+            actor=request.actor,
+            pupil=pupil,
+            action=PlansAction.PLAN_COMPARE_VIEW,
+            detail={"cycle_id": cycle.pk, "old": old.number, "new": new.number},
+        )
+    return render(
+        request,
+        "plans/plan_compare.html",
+        {
+            "scope": scope,
+            "pupil": pupil,
+            "cycle": cycle,
+            "form": form,
+            "rows": rows,
+            "old": old,
+            "new": new,
         },
     )
 
@@ -177,12 +249,15 @@ def review_complete(request, pupil, scope, cycle_id):
     initial = {"held_on": timezone.localdate()}
     if answered:
         initial["teacher_view"] = "\n\n".join(f"{r.teacher}: {r.view}" for r in answered)
-    form = ReviewForm(request.POST or None, initial=initial, outcomes=outcomes)
+    form = ReviewForm(
+        request.POST or None, initial=initial, outcomes=outcomes, version=cycle.version
+    )
     if request.method == "POST" and form.is_valid():
         try:
             next_cycle = services.review_complete(
                 actor=request.actor,
                 cycle=cycle,
+                version=form.opened_version,
                 progress=form.progress(),
                 **form.review_fields(),
             )

@@ -1,6 +1,6 @@
 from django import forms
 
-from senco.lib.forms import GovukFormMixin
+from senco.lib.forms import GovukFormMixin, VersionedFormMixin
 from senco.profiles.models import (
     ALWAYS_PUPILS,
     PASSPORT_SECTIONS,
@@ -11,8 +11,9 @@ from senco.profiles.models import (
 from senco.profiles.photos import clean_photo
 
 
-class _SectionsForm(GovukFormMixin, forms.Form):
-    """A textarea for each section, each with a tick box "written by the pupil"."""
+class _SectionsForm(GovukFormMixin, VersionedFormMixin, forms.Form):
+    """A textarea for each section, each with a tick box "written by the pupil". It carries
+    the number of the latest version when it was opened (0 for none)."""
 
     section_list = ()
 
@@ -25,6 +26,7 @@ class _SectionsForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args, pupil, latest: PassportVersion | None = None, **kwargs):
+        kwargs.setdefault("version", latest.number if latest else 0)
         if latest is not None and "initial" not in kwargs:
             kwargs["initial"] = {name: getattr(latest, name) for name, _, _ in self.section_list}
             kwargs["initial"].update({f"{n}_by_pupil": True for n in latest.pupil_wrote})
@@ -47,6 +49,7 @@ class _SectionsForm(GovukFormMixin, forms.Form):
                 )
         # Keep the review tick box last.
         self.fields["reviewed"] = self.fields.pop("reviewed")
+        self.fields["version"] = self.fields.pop("version")
 
     @property
     def sections(self):

@@ -8,20 +8,23 @@ position, camera, original file name).
 """
 
 import io
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG"}
 MAX_SIDE = 600
 # Far more than any camera; stops a small file that decodes to an enormous image.
 MAX_PIXELS = 50_000_000
 JPEG_QUALITY = 85
+_STRICT = threading.Lock()
 
 NOT_AN_IMAGE = "The photo must be a JPEG or PNG image. This file is not one: choose a photo."
-DAMAGED = "The photo could not be read: the file may be damaged or incomplete. Choose another."
+DAMAGED = "The photo is damaged or incomplete. Choose another photo."
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def clean_photo(upload) -> CleanPhoto:
                 raise ValidationError("The photo is too big in pixels. Choose a smaller one.")
             probe.verify()
         # verify() leaves the image unusable; open it again to decode it in full.
-        with Image.open(io.BytesIO(data)) as image:
+        with _strict_decoding(), Image.open(io.BytesIO(data)) as image:
             image.load()
             image = ImageOps.exif_transpose(image)
             image.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -65,6 +68,22 @@ def clean_photo(upload) -> CleanPhoto:
         raise ValidationError("The photo is too big in pixels. Choose a smaller one.") from error
     except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(DAMAGED) from error
+
+
+@contextmanager
+def _strict_decoding():
+    """Pillow's LOAD_TRUNCATED_IMAGES off while the upload is decoded, so a file cut short
+    raises instead of being padded with grey and saved as if whole. Pillow's default is
+    off, but WeasyPrint turns it on for the whole process when it is imported; it is a
+    global, so it is set back afterwards (WeasyPrint only ever renders photos cleaned here,
+    which are whole)."""
+    with _STRICT:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -120,8 +120,9 @@ def changed_fields(old: PassportVersion | None, new: PassportVersion) -> list[st
     return [n for n in TEXT_FIELDS if (getattr(old, n) if old else "") != getattr(new, n)]
 
 
-def _inline_diff(old: str, new: str) -> SafeString:
-    """Word by word: removed words in <del>, added in <ins>, everything escaped."""
+def inline_diff(old: str, new: str) -> SafeString:
+    """Word by word: removed words in <del>, added in <ins>, everything escaped. Shared
+    with the plans' history (senco.plans.selectors)."""
     a, b = old.split(" "), new.split(" ")
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -148,7 +149,7 @@ def compare_versions(old: PassportVersion, new: PassportVersion) -> list[dict]:
                 "changed": before != after or old_mark != new_mark,
                 "before": before,
                 "after": after,
-                "diff": _inline_diff(before, after) if before != after else None,
+                "diff": inline_diff(before, after) if before != after else None,
                 "mark_changed": old_mark != new_mark,
                 "by_pupil": new_mark,
             }

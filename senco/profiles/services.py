@@ -11,8 +11,15 @@ from django.db import transaction
 
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record
+from senco.lib.versions import StaleVersion
 from senco.profiles.audit import ProfilesAction
-from senco.profiles.models import ALWAYS_PUPILS, TEXT_FIELDS, PassportVersion, PupilPhoto
+from senco.profiles.models import (
+    ALWAYS_PUPILS,
+    LABELS,
+    TEXT_FIELDS,
+    PassportVersion,
+    PupilPhoto,
+)
 from senco.profiles.photos import CleanPhoto
 from senco.pupils.models import Pupil
 
@@ -29,12 +36,19 @@ def passport_save(
     texts: dict[str, str],
     pupil_wrote: set[str],
     reviewed: bool,
+    version=None,
 ) -> PassportVersion | None:
     """Save the given sections as a new version, keeping every earlier one.
 
     Sections not in `texts` are copied from the latest version, so saving the profile
     keeps the passport and the other way round. `pupil_wrote` names which of the given
     sections the pupil wrote. Returns None when nothing changed and it is not a review.
+
+    `version` is the number of the latest version when the form was opened (0 for none).
+    When someone has saved since and changed any of the sections in `texts` (or who wrote
+    them), the save is refused (`StaleVersion`) rather than silently put their words back;
+    a change only to sections this form does not edit is kept as it is, since those are
+    copied from the latest version.
     """
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
@@ -42,6 +56,7 @@ def passport_save(
     # Lock the pupil row (on PostgreSQL) so two saves cannot take the same number.
     Pupil.objects.select_for_update().filter(pk=pupil.pk).first()
     previous = latest_version(pupil)
+    _check_version(pupil, previous, version, texts)
     version = PassportVersion(pupil=pupil, saved_by=actor.person, reviewed=reviewed)
     wrote = set(previous.pupil_wrote) if previous else set()
     for name in TEXT_FIELDS:
@@ -70,6 +85,34 @@ def passport_save(
         detail={"version": version.number, "changed": changed, "reviewed": version.reviewed},
     )
     return version
+
+
+def _check_version(pupil: Pupil, latest: PassportVersion | None, opened, texts) -> None:
+    if opened is None or str(opened) == "":
+        return
+    current = latest.number if latest else 0
+    if str(opened) == str(current):
+        return
+    then = (
+        pupil.passport_versions.filter(number=int(opened)).first()
+        if str(opened).isdigit()
+        else None
+    )
+    wrote_then = set(then.pupil_wrote) if then else set()
+    wrote_now = set(latest.pupil_wrote) if latest else set()
+    touched = [
+        name
+        for name in texts
+        if (getattr(then, name) if then else "") != (getattr(latest, name) if latest else "")
+        or (name in wrote_then) != (name in wrote_now)
+    ]
+    if touched or then is None:
+        raise StaleVersion(
+            current=current,
+            theirs=[
+                (name, LABELS[name], getattr(latest, name) if latest else "") for name in texts
+            ],
+        )
 
 
 @transaction.atomic

@@ -13,7 +13,9 @@ from django.utils.cache import patch_cache_control
 from senco.access import pupil_view, school_view
 from senco.audit.services import audit_record
 from senco.lib.codes import YEAR_GROUP_LABELS
+from senco.lib.forms import add_service_errors
 from senco.lib.pdf import pdf_filename, pdf_response
+from senco.lib.versions import StaleVersion
 from senco.profiles import pdf
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.forms import CompareForm, PassportForm, ProfileForm
@@ -74,13 +76,11 @@ def passport_edit(request, pupil, scope):
         request.POST or None, request.FILES or None, pupil=pupil, latest=passport.latest
     )
     if request.method == "POST" and form.is_valid():
-        version = passport_save(
-            actor=request.actor,
-            pupil=pupil,
-            texts=form.texts(),
-            pupil_wrote=form.pupil_wrote(),
-            reviewed=form.cleaned_data["reviewed"],
-        )
+        try:
+            version = _save(request, pupil, form)
+        except StaleVersion as error:
+            add_service_errors(form, error)
+            return _passport_form(request, pupil, scope, form, passport, photo)
         notes = [f"Saved version {version.number} of the passport."] if version else []
         if form.cleaned_data["photo"]:
             pupil_photo_replace(actor=request.actor, pupil=pupil, photo=form.cleaned_data["photo"])
@@ -92,10 +92,34 @@ def passport_edit(request, pupil, scope):
         return redirect("passport_detail", pk=pupil.pk)
     if request.method == "GET":
         audit_record(actor=request.actor, pupil=pupil, action=ProfilesAction.PASSPORT_EDIT_VIEW)
+    return _passport_form(request, pupil, scope, form, passport, photo)
+
+
+def _save(request, pupil, form):
+    """Save the form's sections as a new version, unless someone saved since it opened."""
+    return passport_save(
+        actor=request.actor,
+        pupil=pupil,
+        texts=form.texts(),
+        pupil_wrote=form.pupil_wrote(),
+        reviewed=form.cleaned_data["reviewed"],
+        version=form.opened_version,
+    )
+
+
+def _passport_form(request, pupil, scope, form, passport, photo):
     return render(
         request,
         "profiles/passport_form.html",
         {"scope": scope, "pupil": pupil, "form": form, "passport": passport, "photo": photo},
+    )
+
+
+def _profile_form(request, pupil, scope, form, passport):
+    return render(
+        request,
+        "profiles/profile_form.html",
+        {"scope": scope, "pupil": pupil, "form": form, "passport": passport},
     )
 
 
@@ -104,13 +128,11 @@ def profile_edit(request, pupil, scope):
     passport = passport_of(pupil=pupil)
     form = ProfileForm(request.POST or None, pupil=pupil, latest=passport.latest)
     if request.method == "POST" and form.is_valid():
-        version = passport_save(
-            actor=request.actor,
-            pupil=pupil,
-            texts=form.texts(),
-            pupil_wrote=form.pupil_wrote(),
-            reviewed=form.cleaned_data["reviewed"],
-        )
+        try:
+            version = _save(request, pupil, form)
+        except StaleVersion as error:
+            add_service_errors(form, error)
+            return _profile_form(request, pupil, scope, form, passport)
         messages.success(
             request,
             f"Saved version {version.number} of the profile."
@@ -120,11 +142,7 @@ def profile_edit(request, pupil, scope):
         return redirect("profile_detail", pk=pupil.pk)
     if request.method == "GET":
         audit_record(actor=request.actor, pupil=pupil, action=ProfilesAction.PROFILE_EDIT_VIEW)
-    return render(
-        request,
-        "profiles/profile_form.html",
-        {"scope": scope, "pupil": pupil, "form": form, "passport": passport},
-    )
+    return _profile_form(request, pupil, scope, form, passport)
 
 
 @pupil_view("sees_pupils")

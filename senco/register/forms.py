@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from senco.lib.codes import YEAR_GROUPS, BroadArea, Need, Provision, Sex
-from senco.lib.forms import GovukDateField, GovukFormMixin
+from senco.lib.forms import GovukDateField, GovukFormMixin, VersionedFormMixin
 
 ANY = [("", "Any")]
 
@@ -63,7 +63,10 @@ class RegisterFilterForm(GovukFormMixin, forms.Form):
         self.fields["reg"].choices = ANY + [(g, g) for g in reg_groups]
 
 
-class RegisterChangeForm(GovukFormMixin, forms.Form):
+class RegisterChangeForm(GovukFormMixin, VersionedFormMixin, forms.Form):
+    """A change of provision or needs; it carries the entry's version when it was opened
+    (`senco.register.services.register_version`)."""
+
     to_provision = forms.ChoiceField(
         label="Provision",
         choices=Provision.choices,
@@ -102,6 +105,11 @@ class RegisterChangeForm(GovukFormMixin, forms.Form):
                 "Date the change takes effect must be no more than a year from today"
             )
         return value
+
+    def change_fields(self) -> dict:
+        """What the service takes: the change, and the version the form was opened at."""
+        fields = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {**fields, "version": self.opened_version}
 
 
 class ParentsToldForm(GovukFormMixin, forms.Form):

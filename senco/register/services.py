@@ -8,6 +8,7 @@ from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record, audit_record_many
 from senco.lib.codes import ON_REGISTER, Provision
+from senco.lib.versions import check_version
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
 
@@ -81,10 +82,33 @@ def register_change_build(
     return change
 
 
+def register_version(pupil: Pupil) -> str:
+    """The version of a pupil's register entry an edit form carries: the latest change and
+    the provision and needs as they are now (an import may change them too)."""
+    latest = pupil.register_changes.order_by("-pk").values_list("pk", flat=True).first()
+    return (
+        f"{latest or 0}-{pupil.sen_provision}-{pupil.primary_need or '_'}-"
+        f"{pupil.secondary_need or '_'}"
+    )
+
+
+def register_current(pupil: Pupil) -> list[tuple[str, str, object]]:
+    """The entry as saved now, as (RegisterChangeForm field, label, value)."""
+    return [
+        ("to_provision", "Provision", pupil.sen_provision),
+        ("to_primary_need", "Primary need", pupil.primary_need),
+        ("to_secondary_need", "Secondary need", pupil.secondary_need),
+    ]
+
+
 @transaction.atomic
-def register_change_record(*, actor: Actor, pupil: Pupil, **fields) -> RegisterChange:
-    """Change a pupil's SEN provision or needs, keeping the dated history and an audit row."""
+def register_change_record(*, actor: Actor, pupil: Pupil, version=None, **fields) -> RegisterChange:
+    """Change a pupil's SEN provision or needs, keeping the dated history and an audit row.
+
+    `version` is `register_version` when the form was opened: a change from a form opened
+    before someone else changed the entry is refused (`StaleVersion`)."""
     pupil = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    check_version(version, register_version(pupil), theirs=lambda: register_current(pupil))
     change = register_change_build(pupil=pupil, changed_by=actor.person, **fields)
     change.save()
     pupil.full_clean()

@@ -24,6 +24,7 @@ from senco.register.services import (
     register_change_mark_parents_told,
     register_change_record,
     register_parents_told_for_pupils,
+    register_version,
 )
 
 PAGE_SIZE = 250
@@ -193,7 +194,7 @@ def register_change(request, pupil, scope):
         form = RegisterChangeForm(request.POST)
         if form.is_valid():
             try:
-                register_change_record(actor=request.actor, pupil=pupil, **form.cleaned_data)
+                register_change_record(actor=request.actor, pupil=pupil, **form.change_fields())
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -209,7 +210,8 @@ def register_change(request, pupil, scope):
                 "to_primary_need": pupil.primary_need,
                 "to_secondary_need": pupil.secondary_need,
                 "effective_date": timezone.localdate(),
-            }
+            },
+            version=register_version(pupil),
         )
     return render(request, "register/change.html", {"scope": scope, "pupil": pupil, "form": form})
 

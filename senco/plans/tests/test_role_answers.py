@@ -28,6 +28,8 @@ GETS = role_tables(
         "plans_evidence_add": CYCLE_RUNNERS_PAGE,
         "plans_plan": CYCLE_RUNNERS_PAGE,
         "plans_review": CYCLE_RUNNERS_PAGE,
+        "plans_plan_history": PUPIL_READERS,
+        "plans_plan_compare": PUPIL_READERS,
     }
 )
 POSTS = role_tables(

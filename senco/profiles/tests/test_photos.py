@@ -3,11 +3,13 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageFile
 
 from senco.audit.models import AuditEvent
 from senco.profiles.models import PassportVersion, PupilPhoto
+from senco.profiles.photos import clean_photo
 from senco.profiles.tests.conftest import add_photo, image_bytes, upload
 from senco.testing import assert_valid_html
 
@@ -62,8 +64,8 @@ def _pdf() -> bytes:
         (_pdf(), "photo.jpg", b"must be a JPEG or PNG"),
         (b"Just some notes about the pupil\n" * 10, "notes.jpg", b"must be a JPEG or PNG"),
         (image_bytes("GIF", size=(40, 40)), "anim.gif", b"must be a JPEG or PNG"),
-        (image_bytes()[:600], "cut.jpg", b"could not be read"),
-        (image_bytes("PNG")[:300], "cut.png", b"could not be read"),
+        (image_bytes()[:600], "cut.jpg", b"damaged or incomplete"),
+        (image_bytes("PNG")[:300], "cut.png", b"damaged or incomplete"),
         (b"", "empty.jpg", b"empty"),
     ],
     ids=["pdf-renamed", "text", "gif", "truncated-jpeg", "truncated-png", "empty"],
@@ -136,3 +138,32 @@ def test_the_passport_page_shows_the_photo(client_for, teacher, senco, pupil, pa
     assert_valid_html(response)
     assert f"{reverse('pupil_photo', args=[pupil.pk])}?v={photo.key}".encode() in response.content
     assert b'alt="Photo of' in response.content
+
+
+def _photo_like_jpeg(size=(640, 480)) -> bytes:
+    """A JPEG with detail all over (like a photo), so its second half holds real scan data."""
+    out = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(out, format="JPEG", quality=90)
+    return out.getvalue()
+
+
+def test_a_jpeg_cut_in_half_is_refused_by_clean_photo(monkeypatch):
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process when imported.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = _photo_like_jpeg()
+    with pytest.raises(ValidationError) as caught:
+        clean_photo(upload(data[: len(data) // 2]))
+    assert caught.value.messages == ["The photo is damaged or incomplete. Choose another photo."]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # set back for WeasyPrint
+    assert clean_photo(upload(data)).width == 600  # the whole file is fine
+
+
+def test_a_jpeg_cut_in_half_is_refused_on_the_form(client_for, senco, pupil):
+    import weasyprint  # noqa: F401  (as in a running server, where a PDF was made already)
+
+    data = _photo_like_jpeg()
+    response = _post(client_for(senco), pupil, {}, photo=upload(data[: len(data) // 2]))
+    assert response.status_code == 200
+    assert b"The photo is damaged or incomplete. Choose another photo." in response.content
+    assert b"Keep this text please" in response.content
+    assert not PupilPhoto.objects.exists()
