@@ -10,6 +10,10 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test install install-test assets migrate demo lint format bench e2e graph clean
 
+# On a developer's machine these run with a throw-away random key unless SECRET_KEY is
+# set: settings refuse the built-in development key with DEBUG off (docs/security.md).
+run demo migrate bench test graph: export SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip

@@ -7,13 +7,21 @@ from django.conf import settings
 
 
 def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or the first address of the header named by
-    AUDIT_CLIENT_IP_HEADER when senco runs behind a proxy that sets it."""
-    header = settings.AUDIT_CLIENT_IP_HEADER
-    if header:
-        forwarded = _address(request.META.get(header, "").split(",")[0])
-        if forwarded:
-            return forwarded
+    """The client's address.
+
+    With TRUSTED_PROXY_COUNT = 0 (the default), REMOTE_ADDR: a header the client can write
+    is never believed. With N proxies in front of senco, each appends the address it saw to
+    X-Forwarded-For, so the N-th address from the right was written by the outermost of
+    them and is the client's; anything further left came from the client and may be forged.
+    A value that is no IP address falls back to REMOTE_ADDR.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if len(hops) >= count:
+            forwarded = _address(hops[-count])
+            if forwarded:
+                return forwarded
     return _address(request.META.get("REMOTE_ADDR", ""))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from senco.lib.cleaning import clean_text
 from senco.lib.codes import LEGACY_PROVISION, YEAR_GROUPS, Need, Provision, Sex
 from senco.lib.upn import normalise_upn, upn_problem
 
@@ -273,7 +274,7 @@ def parse_upn(value: str) -> str:
 
 
 def parse_name(value: str, what: str) -> str:
-    name = unicodedata.normalize("NFC", value.strip())
+    name = unicodedata.normalize("NFC", clean_text(value).strip())
     if not name:
         raise CellError(f"The {what} is blank. Add it in the MIS and export again.")
     if len(name) > 100:

@@ -4,6 +4,29 @@ from senco.lib.clock import TERM_LABELS, academic_year_label
 from senco.lib.forms import GovukDateField, GovukFormMixin
 
 
+class YearChoiceForm(forms.Form):
+    """The `year` query parameter: an academic year (its first calendar year) within five
+    years of this one. Anything else (letters, "²", a huge number) is invalid and the page
+    shows this year."""
+
+    YEARS_EITHER_SIDE = 5
+
+    year = forms.IntegerField()
+
+    def __init__(self, *args, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.this_year = this_year
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if abs(year - self.this_year) > self.YEARS_EITHER_SIDE:
+            raise forms.ValidationError("Choose a year within five years of this one")
+        return year
+
+    def year_or_this_year(self) -> int:
+        return self.cleaned_data["year"] if self.is_valid() else self.this_year
+
+
 class TermDatesForm(GovukFormMixin, forms.Form):
     """Start and end of the three terms of one academic year."""
 

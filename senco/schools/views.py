@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from senco.access import school_view
 from senco.lib.clock import academic_year_label, academic_year_of, school_terms
-from senco.schools.forms import TermDatesForm
+from senco.schools.forms import TermDatesForm, YearChoiceForm
 from senco.schools.selectors import saved_terms
 from senco.schools.services import terms_save
 
@@ -14,12 +14,7 @@ from senco.schools.services import terms_save
 def term_dates(request, scope):
     """The SENCO sets the school's term dates; review dates follow them."""
     this_year = academic_year_of(timezone.localdate())
-    requested = request.GET.get("year", "")
-    year = (
-        int(requested)
-        if requested.isdigit() and abs(int(requested) - this_year) <= 5
-        else this_year
-    )
+    year = YearChoiceForm(request.GET, this_year=this_year).year_or_this_year()
     terms = school_terms(saved_terms(scope.school), year)
     initial = {}
     for t in terms:

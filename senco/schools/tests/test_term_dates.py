@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from senco.lib.clock import academic_year_of
 from senco.lib.forms import date_data
 from senco.schools.models import Term
 from senco.testing import (
@@ -81,3 +83,18 @@ def test_bad_dates_are_refused(client_for, senco, school, overrides, field):
 def test_a_silly_year_falls_back_to_this_year(client_for, senco, school):
     response = client_for(senco).get(reverse("term_dates", args=[school.urn]) + "?year=abc")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("year", ["²", "abc", "-1", "2026.5", "99999999999999999999", "1900", ""])
+def test_a_year_that_is_no_sane_year_shows_this_year(client_for, senco, school, year):
+    this_year = academic_year_of(timezone.localdate())
+    response = client_for(senco).get(reverse("term_dates", args=[school.urn]), {"year": year})
+    assert response.status_code == 200
+    assert response.context["year"] == this_year
+
+
+def test_a_year_within_five_years_is_shown(client_for, senco, school):
+    next_year = academic_year_of(timezone.localdate()) + 1
+    url = reverse("term_dates", args=[school.urn])
+    response = client_for(senco).get(url, {"year": str(next_year)})
+    assert response.context["year"] == next_year
