@@ -21,6 +21,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from senco.accounts.models import Membership, Role, TrustMembership
+from senco.audit.actions import AuditAction
+from senco.audit.services import audit_record
 from senco.pupils.models import Pupil, SupportAssignment, TeachingGroup
 from senco.schools.models import School, Trust
 
@@ -200,6 +202,18 @@ def school_view(ability: str):
     return decorator
 
 
+def _audit_denied(request, pk, status: int, pupil=None) -> None:
+    """A refused request for a pupil. A 404 names the id asked for only in the detail (no
+    pupil, no school), so that nothing reaches a school's log about someone who may not see
+    its pupils; a 403 (who sees the pupil, but not this page) is in the pupil's own log."""
+    audit_record(
+        actor=request.actor,
+        action=AuditAction.PUPIL_DENIED,
+        pupil=pupil,
+        detail={"requested_pupil": pk, "status": status, "path": request.path},
+    )
+
+
 def pupil_view(ability: str):
     """A page of one pupil: `pk` becomes `pupil` and `scope`; unseen pupils are 404, a
     scope without the ability 403."""
@@ -208,8 +222,16 @@ def pupil_view(ability: str):
         @login_required
         @wraps(view)
         def wrapped(request, pk, *args, **kwargs):
-            pupil, scope = pupil_for(request.user, pk)
-            require(scope, ability)
+            try:
+                pupil, scope = pupil_for(request.user, pk)
+            except Http404:
+                _audit_denied(request, pk, 404)
+                raise
+            try:
+                require(scope, ability)
+            except PermissionDenied:
+                _audit_denied(request, pk, 403, pupil=pupil)
+                raise
             return view(request, pupil, scope, *args, **kwargs)
 
         wrapped.access_policy = f"pupil:{ability}"

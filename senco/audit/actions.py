@@ -11,6 +11,7 @@ from django.db import models
 
 class AuditAction(models.TextChoices):
     PUPIL_VIEW = "pupil.view", "Viewed the pupil's page"
+    PUPIL_DENIED = "pupil.denied", "Was refused a pupil's record"
     PUPIL_AUDIT_VIEW = "pupil.audit.view", "Viewed who has looked at the record"
     PUPIL_AUDIT_EXPORT = "pupil.audit.export", "Downloaded who has looked at the record"
     CONTACTS_VIEW = "contacts.view", "Viewed pupils' contacts"

@@ -32,3 +32,15 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         """What was done, in plain English ("Viewed the passport")."""
         return label_for(self.action)
+
+
+class UsedFormToken(models.Model):
+    """The one-time token of a form that was saved (`senco.lib.forms.OneTimeFormMixin`), so
+    that the same form posted again (a double click, the browser's resend) saves nothing.
+    Tokens older than a day are deleted as new ones are used (`senco.audit.submissions`)."""
+
+    token = models.UUIDField(unique=True)
+    used_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.token} {self.used_at:%Y-%m-%d %H:%M}"

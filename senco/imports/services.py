@@ -33,7 +33,6 @@ from senco.register.models import RegisterChange
 from senco.register.services import register_change_build
 
 REASON = "imported from MIS"
-OTHER_SCHOOL = "This UPN belongs to a pupil at another school; check it with the MIS."
 CHUNK = 500  # UPNs per query, well inside every database's limit on parameters
 
 # What a register change sets on a pupil (see register.services._apply).
@@ -181,18 +180,19 @@ def _chunks(items: list, size: int = CHUNK):
         yield items[start : start + size]
 
 
-def _load(school, upns: list[str], *, lock: bool) -> tuple[dict[str, Pupil], set[str]]:
-    """The school's pupils with these UPNs, and which of the UPNs belong to other schools."""
+def _load(school, upns: list[str], *, lock: bool) -> dict[str, Pupil]:
+    """The school's pupils with these UPNs.
+
+    UPNs are unique per school: a pupil who moved here from another school of the same
+    installation has a record there too, which is never read, changed or mentioned here.
+    """
     ours: dict[str, Pupil] = {}
-    theirs: set[str] = set()
     for chunk in _chunks(upns):
         pupils = Pupil.objects.filter(school=school, upn__in=chunk)
         if lock:
             pupils = pupils.select_for_update()
         ours.update((p.upn, p) for p in pupils)
-        others = Pupil.objects.filter(upn__in=chunk).exclude(school=school)
-        theirs.update(others.values_list("upn", flat=True))
-    return ours, theirs
+    return ours
 
 
 def _changes(pupil: Pupil, row: PupilRow) -> list[FieldChange]:
@@ -216,13 +216,10 @@ def import_plan(*, school, text: str, lock: bool = False) -> ImportPlan:
     Raises ImportFileError when the file cannot be used at all.
     """
     parsed = parse_pupils(text)
-    ours, theirs = _load(school, [r.upn for r in parsed.rows], lock=lock)
+    ours = _load(school, [r.upn for r in parsed.rows], lock=lock)
     errors = list(parsed.errors)
     create, update, unchanged = [], [], []
     for row in parsed.rows:
-        if row.upn in theirs:
-            errors.append(RowError(row.row, parsed.headings["upn"], row.upn, OTHER_SCHOOL))
-            continue
         pupil = ours.get(row.upn)
         if pupil is None:
             create.append(PlannedPupil(row=row))

@@ -5,10 +5,12 @@
   required."), and the error summary links to the first box at fault.
 - `add_service_errors`: a service's ValidationError onto the form's fields.
 - `VersionedFormMixin`: the hidden version an edit form was opened at (`senco.lib.versions`).
+- `OneTimeFormMixin`: a hidden one-time token, so a form posted twice saves once.
 """
 
 import datetime
 import re
+import uuid
 from dataclasses import dataclass
 
 from django import forms
@@ -308,3 +310,28 @@ def date_data(name: str, value) -> dict[str, str]:
         value = (value.day, value.month, value.year)
     value = value or ("", "", "")
     return {f"{name}-{part}": str(v) for part, v in zip(DATE_PARTS, value, strict=True)}
+
+
+class OneTimeFormMixin:
+    """A form that saves once however often it is posted (a double click, the browser's
+    resend): it carries a hidden `form_token`, a random UUID made when the form is drawn and
+    kept when it comes back with errors. The view saves through
+    `senco.audit.submissions.submit_once(form, save)`, which records the token as used and
+    does nothing for a token used already. `form.form_token` is the posted token (None when
+    none or a malformed one came); it is not in `cleaned_data`, which stays the service's
+    arguments. Put it after `GovukFormMixin` in the bases."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=lambda: str(uuid.uuid4())
+        )
+        self.form_token = None
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            self.form_token = uuid.UUID(self.cleaned_data.pop("form_token", "") or "")
+        except ValueError:
+            self.form_token = None
+        return cleaned

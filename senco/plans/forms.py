@@ -1,10 +1,15 @@
 from django import forms
 
-from senco.lib.forms import GovukDateField, GovukFormMixin, VersionedFormMixin
+from senco.lib.forms import (
+    GovukDateField,
+    GovukFormMixin,
+    OneTimeFormMixin,
+    VersionedFormMixin,
+)
 from senco.plans.models import Evidence, Note, Outcome, OutcomeProgress, Review
 
 
-class EvidenceForm(GovukFormMixin, forms.ModelForm):
+class EvidenceForm(GovukFormMixin, OneTimeFormMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label="Kind of evidence",
         choices=Evidence.Kind.choices,
@@ -76,7 +81,7 @@ class PlanForm(GovukFormMixin, VersionedFormMixin, forms.Form):
         return data
 
 
-class NoteForm(GovukFormMixin, forms.ModelForm):
+class NoteForm(GovukFormMixin, OneTimeFormMixin, forms.ModelForm):
     date = GovukDateField(label="Date of the note")
 
     class Meta:

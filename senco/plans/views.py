@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, signed_in_view
 from senco.audit.services import audit_record
+from senco.audit.submissions import submit_once
 from senco.lib.forms import add_service_errors
 from senco.lib.pdf import html_to_pdf, pdf_context, pdf_filename, pdf_response, render_pdf_html
 from senco.lib.text import plural
@@ -105,7 +106,12 @@ def evidence_add(request, pupil, scope, cycle_id):
     form = EvidenceForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.evidence_add(actor=request.actor, cycle=cycle, **form.cleaned_data)
+            submit_once(
+                form,
+                lambda: services.evidence_add(
+                    actor=request.actor, cycle=cycle, **form.cleaned_data
+                ),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -231,7 +237,10 @@ def note_add(request, pupil, scope, cycle_id):
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.note_add(actor=request.actor, cycle=cycle, **form.cleaned_data)
+            submit_once(
+                form,
+                lambda: services.note_add(actor=request.actor, cycle=cycle, **form.cleaned_data),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

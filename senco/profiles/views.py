@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 
 from senco.access import pupil_view, school_view
-from senco.audit.services import audit_record
+from senco.audit.services import audit_list, audit_record, audit_record_many
 from senco.lib.codes import YEAR_GROUP_LABELS
 from senco.lib.forms import add_service_errors
 from senco.lib.pdf import pdf_filename, pdf_response
@@ -237,14 +237,22 @@ def profile_pdf(request, pupil, scope):
 def _class_sheet_response(request, scope, groups, *, title: str, filename: str):
     html = pdf.class_sheets_html(scope=scope, groups=groups, title=title)
     data = pdf.html_to_pdf(html)
-    audit_record(
+    # One row per pupil printed, with the groups they were printed in (none for a TA's
+    # pupils), so that each pupil's log shows the sheet.
+    printed: dict[int, list[int]] = {}
+    for g in groups:
+        for p in g.pupils:
+            in_groups = printed.setdefault(p.pk, [])
+            if g.group is not None:
+                in_groups.append(g.group.pk)
+    audit_record_many(
         actor=request.actor,
-        school=scope.school,
         action=ProfilesAction.CLASS_SHEET_PDF,
-        detail={
-            "groups": [g.group.pk for g in groups if g.group is not None],
-            "pupils": sorted({p.pk for g in groups for p in g.pupils}),
-        },
+        rows=[
+            {"pupil": pk, "school": scope.school, "detail": {"groups": printed[pk]}}
+            for pk in sorted(printed)
+        ]
+        or [{"school": scope.school, "detail": {"groups": []}}],
     )
     return pdf_response(data, filename)
 
@@ -305,11 +313,11 @@ def my_pupils(request, scope):
     pupils they support) with what helps them, what they find hard and how to support them."""
     groups = my_pupil_groups(scope=scope)
     pupil_ids = sorted({p.pk for g in groups for p in g.pupils})
-    audit_record(
+    audit_list(
         actor=request.actor,
-        school=scope.school,
         action=ProfilesAction.MY_PUPILS_VIEW,
-        detail={"pupils": pupil_ids},
+        school=scope.school,
+        pupils=pupil_ids,
     )
     return render(
         request,

@@ -116,7 +116,9 @@ class Pupil(KeyedModel):
     }
 
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="pupils")
-    upn = models.CharField("UPN", max_length=13, unique=True)
+    # Unique within a school, not across schools: a pupil who moves to another school of the
+    # same trust has a record at each (Meta.constraints).
+    upn = models.CharField("UPN", max_length=13)
     legal_surname = models.CharField(max_length=100)
     forename = models.CharField(max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
@@ -159,9 +161,13 @@ class Pupil(KeyedModel):
 
     class Meta:
         ordering = ["surname_key", "forename_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "upn"], name="pupil_upn_unique_per_school"),
+        ]
         indexes = [
             models.Index(fields=["school", "sen_provision"]),
             models.Index(fields=["school", "surname_key", "forename_key"]),
+            models.Index(fields=["upn"], name="pupil_upn_idx"),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from senco.access import pupil_view, school_view
 from senco.audit.actions import AuditAction
 from senco.audit.forms import AuditFilterForm
 from senco.audit.selectors import pupil_audit_actions, pupil_audit_events, pupil_audit_people
-from senco.audit.services import audit_record
+from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import BroadArea
 from senco.lib.forms import add_service_errors
 from senco.lib.spreadsheet import safe_cell
@@ -312,11 +312,13 @@ def contact_list(request, scope):
         pupils.order_by("surname_key", "forename_key", "pk").prefetch_related("contacts"),
         CONTACTS_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    audit_record(
+    # One row per pupil on the page, so that each pupil's log shows their contacts were seen.
+    audit_list(
         actor=request.actor,
-        school=scope.school,
         action=AuditAction.CONTACTS_VIEW,
-        detail={"q": query, "pupils": [p.pk for p in page]},
+        school=scope.school,
+        pupils=page,
+        detail={"q": query},
     )
     return render(
         request, "pupils/contact_list.html", {"scope": scope, "page": page, "query": query}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, school_view, trust_view
 from senco.audit.actions import AuditAction
-from senco.audit.services import audit_record
+from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import BroadArea, broad_area
 from senco.lib.forms import add_service_errors
 from senco.lib.spreadsheet import safe_cell
@@ -52,6 +52,11 @@ def _filters(request, scope):
     return form, params
 
 
+def _used(params) -> dict[str, str]:
+    """The filters in use, as text, for the audit rows of the register and its export."""
+    return {k: str(v) for k, v in params.items() if v not in ("", None, False)}
+
+
 def _refuse_bad_filters(request, scope, form):
     """A bulk action or a download with a filter that no longer fits (a registration group
     gone since the page was opened, say) must never widen to the whole school: send the
@@ -70,11 +75,13 @@ def register(request, scope):
     form, params = _filters(request, scope)
     pupils = selectors.register_pupils(scope=scope, params=params)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record(
+    # One row per pupil on this page, so that each pupil's log shows the register was seen.
+    audit_list(
         actor=request.actor,
-        school=scope.school,
         action=AuditAction.REGISTER_VIEW,
-        detail={"filters": {k: str(v) for k, v in params.items() if v not in ("", None, False)}},
+        school=scope.school,
+        pupils=page,
+        detail={"filters": _used(params)},
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -110,12 +117,7 @@ def register_export(request, scope):
     if refused:
         return refused
     pupils = selectors.register_pupils(scope=scope, params=params)
-    audit_record(
-        actor=request.actor,
-        school=scope.school,
-        action=AuditAction.REGISTER_EXPORT,
-        detail={"filters": {k: str(v) for k, v in params.items() if v not in ("", None, False)}},
-    )
+    exported = []
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
@@ -142,6 +144,7 @@ def register_export(request, scope):
         ]
     )
     for p in pupils.iterator(chunk_size=1000):
+        exported.append(p.pk)
         writer.writerow(
             [
                 safe_cell(v)
@@ -163,6 +166,14 @@ def register_export(request, scope):
                 )
             ]
         )
+    # One row per pupil in the file, written once the file is: each pupil's log shows it.
+    audit_list(
+        actor=request.actor,
+        action=AuditAction.REGISTER_EXPORT,
+        school=scope.school,
+        pupils=exported,
+        detail={"filters": _used(params)},
+    )
     return response
 
 

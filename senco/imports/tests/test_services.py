@@ -12,7 +12,6 @@ from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
 from senco.imports.models import ImportBatch
 from senco.imports.services import (
-    OTHER_SCHOOL,
     ImportBatchClosed,
     ImportFileError,
     ImportRowsError,
@@ -186,16 +185,23 @@ def test_skip_invalid_writes_only_the_good_rows(school, senco):
     assert event.detail["skipped_rows"] == [3]
 
 
-def test_a_upn_of_another_school_is_an_error_for_that_row(school, senco, other_pupil):
-    plan = import_plan(school=school, text=csv_text([row(1), row_for(other_pupil)]))
-    assert [(e.row, e.column, e.value, e.message) for e in plan.errors] == [
-        (3, "UPN", other_pupil.upn, OTHER_SCHOOL)
-    ]
-    assert other_pupil.school.name not in OTHER_SCHOOL
-    apply(school, senco, [row(1), row_for(other_pupil, Year="9")], skip_invalid=True)
-    other_pupil.refresh_from_db()
-    assert (other_pupil.school_id, other_pupil.year_group) != (school.pk, 9)
-    assert other_pupil.year_group == 7
+def test_a_pupil_who_moved_from_a_sister_school_is_created_here(school, senco, sister_school):
+    """UPNs are unique per school: the old school's record stays there, untouched."""
+    old = f.SenPupilFactory(school=sister_school, upn=upn(2), year_group=6, reg_group="6B")
+    before = Pupil.objects.filter(pk=old.pk).values().get()
+    moved = row(2, **{"Legal Surname": "Moved", "SEN Status": "K", "Primary Need": "ASD"})
+    plan = import_plan(school=school, text=csv_text([row(1), moved]))
+    assert plan.errors == []
+    assert [p.upn for p in plan.create] == [upn(1), upn(2)]
+    assert all(p.pupil is None and p.changes == [] for p in plan.create)
+    apply(school, senco, [row(1), moved])
+    here = Pupil.objects.get(school=school, upn=upn(2))
+    assert (here.legal_surname, here.year_group, here.primary_need) == ("Moved", 7, "ASD")
+    assert RegisterChange.objects.get().pupil == here
+    assert Pupil.objects.filter(pk=old.pk).values().get() == before
+    events = AuditEvent.objects.filter(action="pupil.import")
+    assert not events.filter(pupil=old).exists()
+    assert not events.filter(school=sister_school).exists()
 
 
 def test_a_failure_while_writing_leaves_nothing_half_written(school, senco, pupil):
@@ -301,16 +307,22 @@ def test_a_batch_is_applied_once(school, senco):
     assert Pupil.objects.count() == 1
 
 
-def test_a_batch_is_parsed_again_when_it_is_applied(school, senco, other_school):
+def test_a_batch_is_parsed_again_when_it_is_applied(school, senco):
     batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(1), row(2)]))
-    f.PupilFactory(school=other_school, upn=upn(2))
-    with pytest.raises(ImportRowsError) as caught:
-        import_batch_apply(batch=batch, actor=Actor(senco))
-    assert caught.value.plan.errors[0].message == OTHER_SCHOOL
+    preview = import_plan(school=school, text=batch.content)
+    assert [p.upn for p in preview.create] == [upn(1), upn(2)]
+    # Someone adds the second pupil by hand between the preview and the import.
+    added = f.PupilFactory(school=school, upn=upn(2), date_of_birth=datetime.date(2013, 9, 2))
+    plan = import_batch_apply(batch=batch, actor=Actor(senco))
+    assert [p.upn for p in plan.create] == [upn(1)]
+    [update] = plan.update
+    assert update.pupil == added
+    assert "date_of_birth" in {c.field for c in update.changes}
+    assert Pupil.objects.filter(school=school).count() == 2
+    added.refresh_from_db()
+    assert added.date_of_birth == datetime.date(2013, 9, 1)
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.PREVIEWED
-    import_batch_apply(batch=batch, actor=Actor(senco), skip_invalid=True)
-    assert Pupil.objects.filter(school=school).count() == 1
+    assert batch.summary["created"] == batch.summary["updated"] == 1
 
 
 def test_a_cancelled_batch_cannot_be_applied(school, senco):

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -309,12 +311,32 @@ def test_a_cancelled_batch(senco, client_for, batch):
     assert not Pupil.objects.exists()
 
 
-def test_the_register_changed_since_the_preview(senco, client_for, batch, other_school):
-    f.PupilFactory(school=other_school, upn=upn(2))
-    response = client_for(senco).post(apply_url(batch))
-    assert response.status_code == 200
-    assert "another school" in response.content.decode()
-    assert not Pupil.objects.filter(school=batch.school).exists()
+def test_the_register_changed_since_the_preview(senco, client_for, batch, school):
+    client = client_for(senco)
+    assert "Import 2 pupils" in client.get(preview_url(batch)).content.decode()
+    # Someone adds the second pupil by hand between the preview and the import.
+    added = f.PupilFactory(school=school, upn=upn(2), date_of_birth=datetime.date(2013, 9, 2))
+    response = client.post(apply_url(batch), follow=True)
+    content = response.content.decode()
+    assert "1 new pupil, 1 pupil updated" in content
+    assert Pupil.objects.filter(school=school).count() == 2
+    added.refresh_from_db()
+    assert added.date_of_birth == datetime.date(2013, 9, 1)
+
+
+def test_a_pupil_who_moved_from_a_sister_school_is_previewed_as_new(
+    senco, client_for, school, sister_school
+):
+    old = f.SenPupilFactory(school=sister_school, upn=upn(2), legal_surname="Elsewhere")
+    batch = import_batch_create(school=school, actor=Actor(senco), upload=upload([row(2)]))
+    content = client_for(senco).get(preview_url(batch)).content.decode()
+    assert "Import 1 pupil" in content
+    for word in (sister_school.name, old.legal_surname, "another school", "SLCN"):
+        assert word not in content
+    client_for(senco).post(apply_url(batch))
+    assert Pupil.objects.filter(upn=upn(2)).count() == 2
+    old.refresh_from_db()
+    assert old.school == sister_school
 
 
 # --- The whole journey ---------------------------------------------------------------------

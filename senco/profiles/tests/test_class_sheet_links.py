@@ -31,14 +31,14 @@ def test_a_teacher_prints_all_their_classes_as_one_pdf(client_for, teacher, scho
     response = client.get(reverse("my_class_sheets_pdf", args=[school.urn]))
     assert response.content.startswith(b"%PDF")
     event = AuditEvent.objects.get(action="class_sheet.pdf")
-    assert event.detail["pupils"] == [pupil.pk]
+    assert event.pupil == pupil
 
 
 def test_a_ta_prints_the_sheet_of_the_pupils_they_support(client_for, ta, school, pupil):
     response = client_for(ta).get(reverse("my_class_sheets_pdf", args=[school.urn]))
     assert response.content.startswith(b"%PDF")
     event = AuditEvent.objects.get(action="class_sheet.pdf")
-    assert (event.detail["groups"], event.detail["pupils"]) == ([], [pupil.pk])
+    assert (event.detail["groups"], event.pupil) == ([], pupil)
 
 
 def test_the_senco_prints_a_groups_sheet_from_its_page(client_for, senco, school):

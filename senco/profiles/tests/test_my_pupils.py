@@ -35,7 +35,7 @@ def test_a_teacher_sees_their_groups_send_pupils(client_for, teacher, school, pu
     assert "Noneed" not in html
     assert reverse("class_sheet_pdf", args=[school.urn, group.pk]) in html
     event = AuditEvent.objects.get(action="my_pupils.view")
-    assert event.detail == {"pupils": [pupil.pk]}
+    assert (event.pupil, event.school) == (pupil, school)
 
 
 def test_a_ta_sees_the_pupils_they_support(client_for, ta, senco, school, pupil, passport):

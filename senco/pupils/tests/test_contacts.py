@@ -29,9 +29,11 @@ def test_office_sees_contacts_and_nothing_about_sen(client_for, office, school, 
     assert "Zoë" in content
     for sen_word in ("SLCN", "SEN support", "EHC plan", "Speech, language"):
         assert sen_word not in content
+    # One row for each pupil shown, in the pupil's own log.
     event = AuditEvent.objects.get(action="contacts.view")
     assert event.user == office
-    assert event.detail["pupils"] == [pupil.pk]
+    assert (event.pupil, event.school) == (pupil, school)
+    assert event.detail == {"q": ""}
 
 
 def test_search_by_name_upn_or_group(client_for, office, school, pupil):

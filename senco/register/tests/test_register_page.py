@@ -143,11 +143,20 @@ def test_teacher_sees_only_their_pupils(client_for, teacher, school, pupil, regi
 
 def test_viewing_the_register_is_audited(client_for, senco, school, register_pupils):
     get(client_for(senco), school, provision="E")
+    # One row for each pupil shown, so that it is in that pupil's own log.
     event = AuditEvent.objects.get(action="register.view")
     assert event.user == senco
     assert event.school == school
+    assert event.pupil == register_pupils["ehc"]
     assert event.detail["filters"] == {"provision": "E"}
     assert event.ip_address == "127.0.0.1"
+
+
+def test_an_empty_register_is_still_audited(client_for, senco, school):
+    get(client_for(senco), school, provision="E")
+    event = AuditEvent.objects.get(action="register.view")
+    assert (event.school, event.pupil) == (school, None)
+    assert event.detail["filters"] == {"provision": "E"}
 
 
 def test_it_lists_pupils_whose_parents_have_not_been_told(
@@ -166,7 +175,13 @@ def test_it_pages_a_long_register(client_for, senco, school):
     client = client_for(senco)
     first = get(client, school)
     assert len(first.context["page"]) == 250
-    assert len(get(client, school, page="2").context["page"]) == 10
+    # Only the rows of the page shown are in the pupils' logs.
+    first_ids = {p.pk for p in first.context["page"]}
+    views = AuditEvent.objects.filter(action="register.view")
+    assert set(views.values_list("pupil_id", flat=True)) == first_ids
+    second = get(client, school, page="2")
+    assert len(second.context["page"]) == 10
+    assert views.count() == 260
 
 
 def test_export_is_safe_to_open_in_a_spreadsheet(client_for, senco, school):
@@ -182,6 +197,14 @@ def test_export_is_safe_to_open_in_a_spreadsheet(client_for, senco, school):
     assert "'@Bob" in body
     assert response["Content-Disposition"].startswith("attachment;")
     assert AuditEvent.objects.filter(action="register.export", user=senco).exists()
+
+
+def test_the_export_is_in_each_exported_pupils_log(client_for, senco, school, register_pupils):
+    client_for(senco).get(reverse("register_export", args=[school.urn]), {"provision": "K"})
+    events = AuditEvent.objects.filter(action="register.export", user=senco)
+    exported = {p.pk for p in register_pupils.values() if p.sen_provision == "K"}
+    assert exported and set(events.values_list("pupil_id", flat=True)) == exported
+    assert {e.detail["filters"]["provision"] for e in events} == {"K"}
 
 
 def test_export_keeps_names_exactly(client_for, senco, school, pupil):

@@ -1,0 +1,137 @@
+"""Every page of a pupil's record leaves a row in that pupil's log, and a refused request
+for a pupil leaves a row too (without naming the pupil to their school's log)."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
+
+from senco.audit.actor import Actor
+from senco.audit.models import AuditEvent
+from senco.plans.services import cycle_start
+from senco.profiles.photos import clean_photo
+from senco.profiles.services import passport_save, pupil_photo_replace
+from senco.pupils.models import SupportAssignment
+
+# Patterns that take a pupil and another object this test does not build, and why.
+SKIPPED: dict[str, str] = {}
+
+# GET pages found by this walk that write no row yet (issue 8, item 8: still to do). The test
+# fails when one of them starts writing a row (take it off) or another page joins them.
+NOT_YET_AUDITED = {
+    "passport_compare": "audited only once two versions are chosen, not the empty form",
+    "plans_plan_compare": "audited only once two versions are chosen, not the empty form",
+    "pupil_photo": "the photo on each pupil page; its page is audited, the image is not",
+    "plans_evidence_add": "the form to add evidence: only saving it is audited",
+    "plans_plan": "the form to write the plan: only saving it is audited",
+    "plans_review": "the review form: only saving it is audited",
+}
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def _pupil_patterns():
+    return [
+        (route, entry.name, list(entry.pattern.converters))
+        for route, entry in _patterns(get_resolver())
+        if "pk" in entry.pattern.converters
+        and getattr(entry.callback, "access_policy", "").startswith("pupil:")
+    ]
+
+
+def _photo():
+    out = io.BytesIO()
+    Image.new("RGB", (800, 1000), (200, 30, 30)).save(out, format="JPEG")
+    return clean_photo(SimpleUploadedFile("photo.jpg", out.getvalue(), "image/jpeg"))
+
+
+@pytest.fixture
+def record(settings, tmp_path, senco, pupil):
+    """The pupil with a passport, a photo and a cycle of plans, so every page has content."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    actor = Actor(senco)
+    passport_save(
+        actor=actor,
+        pupil=pupil,
+        texts={"find_difficult": "Loud rooms"},
+        pupil_wrote=set(),
+        reviewed=False,
+    )
+    pupil_photo_replace(actor=actor, pupil=pupil, photo=_photo())
+    return {
+        "pk": pupil.pk,
+        "cycle_id": cycle_start(actor=actor, pupil=pupil).pk,
+        "assignment_id": SupportAssignment.objects.get(pupil=pupil).pk,  # the cast's TA
+        # No change is built: its page (register_parents_told) is POST-only, so a GET is 405
+        # before the id is looked up. Were it a GET page, the walk would fail with a 404.
+        "change_id": 0,
+    }
+
+
+def test_the_walk_finds_the_pupil_pages():
+    names = {name for _, name, _ in _pupil_patterns()}
+    assert {"pupil_detail", "passport_detail", "plans_cycle", "pupil_photo"} <= names
+
+
+def test_every_pupil_page_is_in_the_pupils_log(client_for, cast, pupil, record):
+    client = client_for(cast["senco"])
+    unaudited, fetched = [], []
+    for route, name, args in _pupil_patterns():
+        if name in SKIPPED:
+            continue
+        missing = [a for a in args if a not in record]
+        assert not missing, f"{route}: give {missing} a value or list it in SKIPPED with why"
+        before = AuditEvent.objects.filter(pupil=pupil).count()
+        response = client.get(reverse(name, kwargs={a: record[a] for a in args}))
+        if response.status_code == 405:  # a POST-only action: each writes its own row
+            continue
+        assert response.status_code in (200, 302), (route, response.status_code)
+        fetched.append(name)
+        if AuditEvent.objects.filter(pupil=pupil).count() == before:
+            unaudited.append(name)
+    assert "pupil_detail" in fetched
+    assert sorted(unaudited) == sorted(NOT_YET_AUDITED)
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_teacher"])
+def test_a_pupil_refused_is_audited_without_naming_them(client_for, cast, pupil, who):
+    user = cast[who]
+    response = client_for(user).get(reverse("pupil_detail", args=[pupil.pk]))
+    assert response.status_code == 404
+    event = AuditEvent.objects.get(action="pupil.denied")
+    assert (event.user, event.pupil, event.school) == (user, None, None)
+    assert event.detail["requested_pupil"] == pupil.pk
+    assert event.detail["status"] == 404
+    assert event.ip_address == "127.0.0.1"
+    assert event.action_label == "Was refused a pupil's record"
+    # Nothing about the refusal is in the pupil's own log.
+    assert not AuditEvent.objects.filter(pupil=pupil, action="pupil.denied").exists()
+
+
+def test_a_pupil_that_does_not_exist_is_audited(client_for, senco):
+    assert client_for(senco).get(reverse("pupil_detail", args=[987654])).status_code == 404
+    event = AuditEvent.objects.get(action="pupil.denied")
+    assert event.detail["requested_pupil"] == 987654
+
+
+def test_a_page_refused_for_a_pupil_they_see_is_in_the_pupils_log(
+    client_for, teacher, pupil, school
+):
+    response = client_for(teacher).get(reverse("pupil_audit", args=[pupil.pk]))
+    assert response.status_code == 403
+    event = AuditEvent.objects.get(action="pupil.denied")
+    assert (event.user, event.pupil, event.school) == (teacher, pupil, school)
+    assert event.detail["status"] == 403
+
+
+def test_a_pupil_page_granted_writes_no_refusal(client_for, senco, pupil):
+    assert client_for(senco).get(reverse("pupil_detail", args=[pupil.pk])).status_code == 200
+    assert not AuditEvent.objects.filter(action="pupil.denied").exists()
