@@ -335,3 +335,40 @@ class OneTimeFormMixin:
         except ValueError:
             self.form_token = None
         return cleaned
+
+
+class CompareVersionsForm(GovukFormMixin, forms.Form):
+    """Which two versions of a record to compare (a passport, a plan), from the version
+    numbers it has; unbound, it starts at the two latest."""
+
+    old = forms.TypedChoiceField(
+        label="Compare version",
+        coerce=int,
+        error_messages={
+            "required": "Choose the version to compare",
+            "invalid_choice": "Choose a version to compare from the list",
+        },
+    )
+    new = forms.TypedChoiceField(
+        label="with version",
+        coerce=int,
+        error_messages={
+            "required": "Choose the version to compare it with",
+            "invalid_choice": "Choose a version to compare it with from the list",
+        },
+    )
+
+    def __init__(self, data=None, *, numbers: list[int], **kwargs):
+        """`numbers` newest first."""
+        if len(numbers) > 1:
+            kwargs.setdefault("initial", {"old": numbers[1], "new": numbers[0]})
+        super().__init__(data, **kwargs)
+        choices = [(str(n), f"Version {n}") for n in numbers]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
+            raise forms.ValidationError("Choose two different versions to compare")
+        return cleaned

@@ -183,36 +183,3 @@ class ViewAnswerForm(GovukFormMixin, forms.Form):
             "and what would help next?"
         ),
     )
-
-
-class PlanCompareForm(GovukFormMixin, forms.Form):
-    """Which two versions of a plan to compare."""
-
-    old = forms.TypedChoiceField(
-        label="Compare version",
-        coerce=int,
-        error_messages={
-            "required": "Choose the version to compare",
-            "invalid_choice": "Choose a version to compare from the list",
-        },
-    )
-    new = forms.TypedChoiceField(
-        label="with version",
-        coerce=int,
-        error_messages={
-            "required": "Choose the version to compare it with",
-            "invalid_choice": "Choose a version to compare it with from the list",
-        },
-    )
-
-    def __init__(self, *args, numbers: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(n), f"Version {n}") for n in numbers]
-        self.fields["old"].choices = choices
-        self.fields["new"].choices = choices
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
-            raise forms.ValidationError("Choose two different versions to compare")
-        return cleaned

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from senco.access import pupil_view, signed_in_view
 from senco.audit.services import audit_record
 from senco.audit.submissions import submit_once
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import CompareVersionsForm, add_service_errors
 from senco.lib.pdf import html_to_pdf, pdf_context, pdf_filename, pdf_response, render_pdf_html
 from senco.lib.text import plural
 from senco.plans import selectors, services
@@ -17,7 +17,6 @@ from senco.plans.audit import PlansAction
 from senco.plans.forms import (
     EvidenceForm,
     NoteForm,
-    PlanCompareForm,
     PlanForm,
     ReviewForm,
     ViewAnswerForm,
@@ -187,22 +186,16 @@ def plan_history(request, pupil, scope, cycle_id):
             "pupil": pupil,
             "cycle": cycle,
             "rows": rows,
-            "compare_form": _plan_compare_form(None, numbers) if len(rows) > 1 else None,
+            "compare_form": CompareVersionsForm(None, numbers=numbers) if len(rows) > 1 else None,
         },
     )
-
-
-def _plan_compare_form(data, numbers: list[int]) -> PlanCompareForm:
-    """The two version pickers, set to the two latest versions (numbers newest first)."""
-    initial = {"old": numbers[1], "new": numbers[0]} if len(numbers) > 1 else {}
-    return PlanCompareForm(data, numbers=numbers, initial=initial)
 
 
 @pupil_view("sees_pupils")
 def plan_compare(request, pupil, scope, cycle_id):
     cycle = selectors.cycle_detail(pupil, cycle_id)
     versions = {v.number: v for v in cycle.plan_versions.select_related("saved_by")}
-    form = _plan_compare_form(request.GET or None, sorted(versions, reverse=True))
+    form = CompareVersionsForm(request.GET or None, numbers=sorted(versions, reverse=True))
     rows = None
     old = new = None
     if form.is_valid():

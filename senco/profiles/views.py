@@ -13,12 +13,12 @@ from django.utils.cache import patch_cache_control
 from senco.access import pupil_view, school_view
 from senco.audit.services import audit_list, audit_record, audit_record_many
 from senco.lib.codes import YEAR_GROUP_LABELS
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import CompareVersionsForm, add_service_errors
 from senco.lib.pdf import pdf_filename, pdf_response
 from senco.lib.versions import StaleVersion
 from senco.profiles import pdf
 from senco.profiles.audit import ProfilesAction
-from senco.profiles.forms import CompareForm, PassportForm, ProfileForm
+from senco.profiles.forms import PassportForm, ProfileForm
 from senco.profiles.selectors import (
     class_sheet_groups,
     compare_versions,
@@ -156,7 +156,7 @@ def passport_history_view(request, pupil, scope):
             "scope": scope,
             "pupil": pupil,
             "rows": rows,
-            "compare_form": _compare_form(None, [r["version"].number for r in rows])
+            "compare_form": CompareVersionsForm(None, numbers=[r["version"].number for r in rows])
             if len(rows) > 1
             else None,
             "photo_changes": photo_changes(pupil=pupil),
@@ -164,16 +164,10 @@ def passport_history_view(request, pupil, scope):
     )
 
 
-def _compare_form(data, numbers: list[int]) -> CompareForm:
-    """The two version pickers, set to the two latest versions (numbers newest first)."""
-    initial = {"old": numbers[1], "new": numbers[0]} if len(numbers) > 1 else {}
-    return CompareForm(data, numbers=numbers, initial=initial)
-
-
 @pupil_view("sees_pupils")
 def passport_compare(request, pupil, scope):
     versions = {v.number: v for v in pupil.passport_versions.select_related("saved_by")}
-    form = _compare_form(request.GET or None, sorted(versions, reverse=True))
+    form = CompareVersionsForm(request.GET or None, numbers=sorted(versions, reverse=True))
     rows = None
     old = new = None
     if form.is_valid():
