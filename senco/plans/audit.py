@@ -15,5 +15,8 @@ class PlansAction(models.TextChoices):
     VIEWS_OPEN = "plans.views.open", "Opened a request for a teacher's view"
     VIEWS_ANSWER = "plans.views.answer", "Gave a teacher's view"
     PLAN_PDF = "plans.plan.pdf", "Printed the plan for the family"
+    EVIDENCE_FORM_VIEW = "plans.evidence.form", "Opened the form to add evidence"
+    PLAN_FORM_VIEW = "plans.plan.form", "Opened the plan to write or change it"
+    REVIEW_FORM_VIEW = "plans.review.form", "Opened the review form"
     PLAN_HISTORY_VIEW = "plans.plan.history", "Viewed the plan's versions"
     PLAN_COMPARE_VIEW = "plans.plan.compare", "Compared two versions of the plan"

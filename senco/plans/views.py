@@ -24,6 +24,16 @@ from senco.plans.forms import (
 from senco.plans.models import Cycle
 
 
+def _audit_form(request, pupil, cycle, action) -> None:
+    """A form of a cycle shows the pupil's plan: opening it is a read of their record."""
+    audit_record(
+        actor=request.actor,
+        pupil=pupil,
+        action=action,
+        detail={"cycle_id": cycle.pk, "cycle": cycle.number},
+    )
+
+
 def _to_cycle(cycle: Cycle):
     return redirect("plans_cycle", pk=cycle.pupil_id, cycle_id=cycle.pk)
 
@@ -116,6 +126,7 @@ def evidence_add(request, pupil, scope, cycle_id):
         else:
             messages.success(request, "Evidence added.")
             return _to_cycle(cycle)
+    _audit_form(request, pupil, cycle, PlansAction.EVIDENCE_FORM_VIEW)
     return render(
         request,
         "plans/evidence_form.html",
@@ -152,6 +163,7 @@ def plan_edit(request, pupil, scope, cycle_id):
         else:
             messages.success(request, "The plan has been saved.")
             return _to_cycle(cycle)
+    _audit_form(request, pupil, cycle, PlansAction.PLAN_FORM_VIEW)
     return render(
         request,
         "plans/plan_form.html",
@@ -202,12 +214,16 @@ def plan_compare(request, pupil, scope, cycle_id):
         old, new = sorted([form.cleaned_data["old"], form.cleaned_data["new"]])
         old, new = versions[old], versions[new]
         rows = selectors.compare_plan_versions(old, new)
-        audit_record(
-            actor=request.actor,
-            pupil=pupil,
-            action=PlansAction.PLAN_COMPARE_VIEW,
-            detail={"cycle_id": cycle.pk, "old": old.number, "new": new.number},
-        )
+    audit_record(
+        actor=request.actor,
+        pupil=pupil,
+        action=PlansAction.PLAN_COMPARE_VIEW,
+        detail={
+            "cycle_id": cycle.pk,
+            "old": old.number if old else None,
+            "new": new.number if new else None,
+        },
+    )
     return render(
         request,
         "plans/plan_compare.html",
@@ -273,6 +289,7 @@ def review_complete(request, pupil, scope, cycle_id):
                 + (f" with {plural(carried, 'outcome')} carried forward." if carried else "."),
             )
             return _to_cycle(next_cycle)
+    _audit_form(request, pupil, cycle, PlansAction.REVIEW_FORM_VIEW)
     return render(
         request,
         "plans/review_form.html",

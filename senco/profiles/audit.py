@@ -18,3 +18,4 @@ class ProfilesAction(models.TextChoices):
     PHOTO_ADD = "photo.add", "Added a photo"
     PHOTO_REPLACE = "photo.replace", "Replaced the photo"
     PHOTO_REMOVE = "photo.remove", "Removed the photo"
+    PHOTO_VIEW = "photo.view", "Saw the photo"

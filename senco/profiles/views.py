@@ -174,12 +174,12 @@ def passport_compare(request, pupil, scope):
         old, new = sorted([form.cleaned_data["old"], form.cleaned_data["new"]])
         old, new = versions[old], versions[new]
         rows = compare_versions(old, new)
-        audit_record(
-            actor=request.actor,
-            pupil=pupil,
-            action=ProfilesAction.PASSPORT_COMPARE_VIEW,
-            detail={"old": old.number, "new": new.number},
-        )
+    audit_record(
+        actor=request.actor,
+        pupil=pupil,
+        action=ProfilesAction.PASSPORT_COMPARE_VIEW,
+        detail={"old": old.number if old else None, "new": new.number if new else None},
+    )
     return render(
         request,
         "profiles/compare.html",
@@ -193,6 +193,7 @@ def pupil_photo(request, pupil, scope):
     photo = _photo(pupil)
     if photo is None or not photo.path.is_file():
         raise Http404("Not found")
+    audit_record(actor=request.actor, pupil=pupil, action=ProfilesAction.PHOTO_VIEW)
     response = FileResponse(photo.path.open("rb"), content_type="image/jpeg")
     patch_cache_control(response, private=True, max_age=300)
     return response
