@@ -1,7 +1,7 @@
 from django import forms
 
 from senco.lib.clock import TERM_LABELS, academic_year_label
-from senco.lib.forms import GovukDateField, GovukFormMixin
+from senco.lib.forms import GovukDateField, GovukFormMixin, VersionedFormMixin
 
 
 class YearChoiceForm(forms.Form):
@@ -27,7 +27,7 @@ class YearChoiceForm(forms.Form):
         return self.cleaned_data["year"] if self.is_valid() else self.this_year
 
 
-class TermDatesForm(GovukFormMixin, forms.Form):
+class TermDatesForm(GovukFormMixin, VersionedFormMixin, forms.Form):
     """Start and end of the three terms of one academic year."""
 
     def __init__(self, *args, academic_year: int, **kwargs):

@@ -4,12 +4,38 @@ from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record
 from senco.lib.clock import TERM_LABELS
+from senco.lib.versions import check_version
 from senco.schools.models import Term
 
 
+def terms_version(school, academic_year: int) -> str:
+    """The version of a year's term dates that an edit form carries: the dates saved."""
+    saved = Term.objects.filter(school=school, academic_year=academic_year).order_by("name")
+    return ";".join(f"{t.name}:{t.starts_on}:{t.ends_on}" for t in saved) or "none"
+
+
+def _terms_now(school, academic_year: int) -> list[tuple[str, str, object]]:
+    now = []
+    for term in Term.objects.filter(school=school, academic_year=academic_year):
+        label = TERM_LABELS[term.name].lower()
+        now.append((f"{term.name}_starts_on", f"Start of the {label}", term.starts_on))
+        now.append((f"{term.name}_ends_on", f"End of the {label}", term.ends_on))
+    return now
+
+
 @transaction.atomic
-def terms_save(*, actor: Actor, school, academic_year: int, dates: dict) -> list[Term]:
-    """Set the start and end of each term of an academic year."""
+def terms_save(
+    *, actor: Actor, school, academic_year: int, dates: dict, version=None
+) -> list[Term]:
+    """Set the start and end of each term of an academic year. `version` is
+    `terms_version` when the form was opened: a save from an older one is refused."""
+    list(Term.objects.select_for_update().filter(school=school, academic_year=academic_year))
+    check_version(
+        version,
+        terms_version(school, academic_year),
+        theirs=lambda: _terms_now(school, academic_year),
+    )
+    dates = {k: v for k, v in dates.items() if k.endswith(("_starts_on", "_ends_on"))}
     terms = []
     for name in TERM_LABELS:
         term, _ = Term.objects.get_or_create(

@@ -98,3 +98,31 @@ def test_a_year_within_five_years_is_shown(client_for, senco, school):
     url = reverse("term_dates", args=[school.urn])
     response = client_for(senco).get(url, {"year": str(next_year)})
     assert response.context["year"] == next_year
+
+
+def test_a_second_tab_does_not_overwrite_the_first(client_for, senco, school):
+    """Two people (or two tabs) open the term dates; the second save is refused, shows
+    what the first saved, keeps what it typed, and saves once merged."""
+    from senco.plans.tests.test_no_lost_update import version_in
+
+    url = reverse("term_dates", args=[school.urn]) + "?year=2026"
+    tab_1, tab_2 = client_for(senco), client_for(senco)
+    opened = version_in(tab_1.get(url))
+    assert version_in(tab_2.get(url)) == opened
+    tab_1.post(url, {**dates(autumn_ends_on="2026-12-17"), "version": opened})
+    refused = tab_2.post(url, {**dates(summer_ends_on="2027-07-20"), "version": opened})
+    html = refused.content.decode()
+    assert "Someone else changed this since you opened it" in html
+    assert 'id="their-changes"' in html
+    term = Term.objects.get(school=school, academic_year=2026, name="autumn")
+    assert term.ends_on == datetime.date(2026, 12, 17)  # the first save stands
+    merged = tab_2.post(
+        url,
+        {
+            **dates(autumn_ends_on="2026-12-17", summer_ends_on="2027-07-20"),
+            "version": version_in(refused),
+        },
+    )
+    assert merged.status_code == 302
+    summer = Term.objects.get(school=school, academic_year=2026, name="summer")
+    assert summer.ends_on == datetime.date(2027, 7, 20)
