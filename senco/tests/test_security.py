@@ -201,9 +201,24 @@ def test_check_deploy_is_clean_with_the_documented_settings(tmp_path):
 
 def test_the_development_key_is_refused_with_debug_off(tmp_path):
     env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
-    done = manage("check", tmp_path=tmp_path, **env)
+    # The server does not start on it...
+    clean = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    done = subprocess.run(
+        [sys.executable, "-c", "import senco.wsgi"],
+        cwd=settings.BASE_DIR,
+        env={**clean, "SQLITE_PATH": str(tmp_path / "db.sqlite3"), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode != 0
     assert "ImproperlyConfigured: Set SECRET_KEY" in done.stderr
+    # ...and the deployment check says so.
+    done = manage("check", "--deploy", tmp_path=tmp_path, **env)
+    assert done.returncode != 0
+    assert "senco.E001" in done.stderr
+    # Management commands (migrations, the demo) still run on a developer's machine.
+    assert manage("makemigrations", "--check", "--dry-run", tmp_path=tmp_path).returncode == 0
 
 
 def test_the_development_key_is_allowed_with_debug_on(tmp_path):
