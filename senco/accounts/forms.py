@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from senco.accounts.models import Role, User
-from senco.lib.forms import GovukFormMixin
+from senco.lib.forms import GovukFormMixin, VersionedFormMixin
 
 LOCKED_OUT = (
     "Too many attempts to sign in as this user. Try again in 15 minutes, "
@@ -187,7 +187,7 @@ class StaffPasswordForm(GovukFormMixin, forms.Form):
         return data
 
 
-class StaffEditForm(GovukFormMixin, forms.Form):
+class StaffEditForm(GovukFormMixin, VersionedFormMixin, forms.Form):
     role = forms.ChoiceField(
         label="Role",
         choices=Role.choices,

@@ -6,6 +6,7 @@ from senco.accounts.models import Membership, Role, User
 from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record
+from senco.lib.versions import check_version
 
 
 @transaction.atomic
@@ -44,6 +45,19 @@ def user_sync_active(*, user: User) -> None:
         user.save(update_fields=["is_active"])
 
 
+def membership_version(membership: Membership) -> str:
+    """What the staff form edits, as it is saved now: its version (senco.lib.versions)."""
+    return f"{membership.role}|{membership.is_active:d}|{membership.can_edit_passports:d}"
+
+
+def membership_current(membership: Membership) -> list[tuple[str, str, object]]:
+    return [
+        ("role", "Role", membership.role),
+        ("can_edit_passports", "May write passports", membership.can_edit_passports),
+        ("is_active", "Can sign in at this school", membership.is_active),
+    ]
+
+
 @transaction.atomic
 def staff_update(
     *,
@@ -52,8 +66,15 @@ def staff_update(
     role: str,
     is_active: bool,
     can_edit_passports: bool = False,
+    version: str | None = None,
 ) -> Membership:
-    """Change a member of staff's role, or stop them signing in at this school."""
+    """Change a member of staff's role, or stop them signing in at this school. `version`
+    is `membership_version` when the form was opened: a save from a form opened before
+    someone else changed them is refused (`StaleVersion`)."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    check_version(version, membership_version(locked), theirs=lambda: membership_current(locked))
+    membership.role, membership.is_active = locked.role, locked.is_active
+    membership.can_edit_passports = locked.can_edit_passports
     if membership.user_id == actor.pk and (role != Role.SENCO or not is_active):
         raise ValidationError("You cannot remove your own SENCO access. Ask another SENCO.")
     before = {

@@ -15,9 +15,9 @@ from senco.accounts.forms import (
 )
 from senco.accounts.models import Membership
 from senco.accounts.selectors import locked_out_usernames
+from senco.accounts.services import membership_version, staff_password_set, staff_update
 from senco.accounts.services import password_change as password_change_service
 from senco.accounts.services import staff_add as staff_add_service
-from senco.accounts.services import staff_password_set, staff_update
 from senco.accounts.services import staff_unlock as staff_unlock_service
 from senco.lib.forms import add_service_errors
 
@@ -63,10 +63,17 @@ def staff_edit(request, scope, membership_id):
             "is_active": membership.is_active,
             "can_edit_passports": membership.can_edit_passports,
         },
+        version=membership_version(membership),
     )
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            staff_update(actor=request.actor, membership=membership, **form.cleaned_data)
+            staff_update(
+                actor=request.actor,
+                membership=membership,
+                version=form.opened_version,
+                **fields,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

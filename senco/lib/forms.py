@@ -288,10 +288,24 @@ class VersionedFormMixin:
         data["version"] = error.current
         self.data = data
         self.stale_rows = [
-            {"name": name, "label": label, "theirs": _shown(theirs), "yours": yours}
+            {"name": name, "label": label, "theirs": shown, "yours": yours}
             for name, label, theirs in error.theirs
-            if name in self.fields and _shown(theirs) != (yours := _shown(self._typed(name)))
+            if name in self.fields
+            and (shown := _field_shown(self.fields[name], theirs))
+            != (yours := _field_shown(self.fields[name], self._typed(name)))
         ]
+
+
+def _field_shown(field, value) -> str:
+    """A value as the person sees it in the field: Yes or No for a checkbox, a choice's
+    label rather than its code."""
+    if isinstance(field, forms.BooleanField):
+        return "Yes" if value in (True, "on", "true", "True", "1") else "No"
+    choices = getattr(field, "choices", None)
+    if choices and not isinstance(value, (list, tuple)):
+        labels = {str(code): label for code, label in choices if not isinstance(label, list)}
+        value = labels.get(str(value), value)
+    return _shown(value)
 
 
 def _shown(value) -> str:
