@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "senco.schools",
     "senco.accounts",
     "senco.pupils",
@@ -61,7 +64,7 @@ MIDDLEWARE = [
     "senco.middleware.NoStoreForSignedInMiddleware",
     "csp.middleware.CSPMiddleware",
     "senco.audit.actor.ActorMiddleware",
-    "senco.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "senco.accounts.middleware.SignInStepsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -138,6 +141,25 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # "try again in 15 minute
 AXES_LOCKOUT_CALLABLE = "senco.accounts.views.sign_in_locked_out"
 AXES_CLIENT_IP_CALLABLE = "senco.audit.actor.client_ip"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (senco/accounts/two_factor.py): codes from an authenticator app.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "senco")
+
+# Email (password reset links). With no EMAIL_HOST, emails are printed on the server's
+# console, which is what a developer's machine needs; a school sets its mail server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "senco <senco@localhost>")
+# A password reset link works once (it is made from the password it replaces) and for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from senco import views
 from senco.access import public_view, signed_in_view
+from senco.accounts import sign_in_views
 from senco.accounts import views as accounts_views
 from senco.accounts.forms import SignInForm
 from senco.pupils import views as pupils_views
@@ -24,6 +25,32 @@ urlpatterns = [
     ),
     path("accounts/logout/", signed_in_view(auth_views.LogoutView.as_view()), name="logout"),
     path("accounts/password/", accounts_views.password_change, name="password_change"),
+    path("accounts/", sign_in_views.account, name="account"),
+    path("accounts/two-factor/", sign_in_views.two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/set-up/", sign_in_views.two_factor_setup, name="two_factor_setup"),
+    path("accounts/two-factor/codes/", sign_in_views.two_factor_codes, name="two_factor_codes"),
+    path(
+        "accounts/two-factor/new-codes/",
+        sign_in_views.recovery_codes_new,
+        name="recovery_codes_new",
+    ),
+    path("accounts/two-factor/off/", sign_in_views.two_factor_off, name="two_factor_off"),
+    path("accounts/password/reset/", sign_in_views.password_reset, name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        sign_in_views.password_reset_sent,
+        name="password_reset_sent",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        sign_in_views.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<str:uidb64>/<str:token>/",
+        sign_in_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
     path("school/<str:urn>/settings/", views.school_settings, name="school_settings"),
     path("school/<str:urn>/register/", register_views.register, name="register"),
     path(
@@ -50,6 +77,12 @@ urlpatterns = [
         accounts_views.staff_password,
         name="staff_password",
     ),
+    path(
+        "school/<str:urn>/staff/<int:membership_id>/two-factor/",
+        sign_in_views.staff_two_factor_reset,
+        name="staff_two_factor_reset",
+    ),
+    path("school/<str:urn>/sign-in/", sign_in_views.school_sign_in, name="school_sign_in"),
     path("school/<str:urn>/import/", include("senco.imports.urls")),
     path("school/<str:urn>/terms/", schools_views.term_dates, name="term_dates"),
     path("school/<str:urn>/contacts/", pupils_views.contact_list, name="contact_list"),

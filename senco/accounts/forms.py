@@ -204,3 +204,97 @@ class StaffEditForm(GovukFormMixin, VersionedFormMixin, forms.Form):
         help_text="Switching this off stops them seeing this school. "
         "Any other school they work at is not changed.",
     )
+
+
+class SecurityCodeForm(GovukFormMixin, forms.Form):
+    """A code from the authenticator app, or a recovery code (GOV.UK security code pattern)."""
+
+    code = forms.CharField(
+        label="Security code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows now.",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+        error_messages={"required": "Enter the security code from your authenticator app"},
+    )
+
+    def __init__(self, *args, recovery=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if recovery:
+            field = self.fields["code"]
+            field.help_text = (
+                "The 6-digit code your authenticator app shows now, or one of your "
+                "recovery codes if you do not have your phone."
+            )
+            field.widget.attrs["inputmode"] = "text"
+
+
+class PasswordConfirmForm(GovukFormMixin, forms.Form):
+    """Your password again, before something that weakens your sign-in."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your password is not right. Check it and try again.")
+        return password
+
+
+class SchoolSignInForm(GovukFormMixin, VersionedFormMixin, forms.Form):
+    two_factor_required = forms.BooleanField(
+        label="Require two-factor sign-in for the SENCO and senior leaders",
+        required=False,
+        help_text="They will sign in with their password and a code from an authenticator "
+        "app on their phone. The trust's SEND lead will too. Anyone who has not set one up "
+        "is asked to when they next sign in.",
+    )
+
+
+class PasswordResetRequestForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The email address your school has for you.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+
+class PasswordResetSetForm(GovukFormMixin, forms.Form):
+    """A new password chosen from a reset link: twice, by the house rules."""
+
+    new_password = PasswordChangeForm.base_fields["new_password"]
+    new_password_again = PasswordChangeForm.base_fields["new_password_again"]
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        new, again = data.get("new_password"), data.get("new_password_again")
+        if new and again and new != again:
+            self.add_error(
+                "new_password_again", "Confirm new password must be the same as the new password"
+            )
+        _validate_password(self, "new_password", self.user, subject="New password", whose="your")
+        return data

@@ -6,7 +6,7 @@ class User(AbstractUser):
     """A person who signs in. What they may see comes from their memberships."""
 
     # Someone else chose their password (a SENCO adding them, or setting a new one): they
-    # must choose their own before anything else (see PasswordChangeRequiredMiddleware).
+    # must choose their own before anything else (see SignInStepsMiddleware).
     must_change_password = models.BooleanField(default=False)
 
     def __str__(self) -> str:

@@ -1,10 +1,17 @@
+from datetime import timedelta
+
 from axes.utils import reset as axes_reset
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from senco.accounts.models import Membership, Role, User
 from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor
+from senco.audit.models import AuditEvent
 from senco.audit.services import audit_record
 from senco.lib.versions import check_version
 
@@ -143,4 +150,85 @@ def password_change(*, actor: Actor, user: User, password: str) -> User:
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
     audit_record(actor=actor, action=AuditAction.PASSWORD_CHANGE)
+    return user
+
+
+def school_sign_in_version(school) -> str:
+    return f"{school.two_factor_required:d}"
+
+
+@transaction.atomic
+def school_sign_in_update(
+    *, actor: Actor, school, two_factor_required: bool, version: str | None = None
+):
+    """The SENCO requires (or stops requiring) two-factor sign-in for SENCOs and leaders."""
+    locked = type(school).objects.select_for_update().get(pk=school.pk)
+    check_version(
+        version,
+        school_sign_in_version(locked),
+        theirs=lambda: [
+            (
+                "two_factor_required",
+                "Require two-factor sign-in",
+                locked.two_factor_required,
+            )
+        ],
+    )
+    before = locked.two_factor_required
+    locked.two_factor_required = two_factor_required
+    locked.save(update_fields=["two_factor_required"])
+    school.two_factor_required = two_factor_required
+    audit_record(
+        actor=actor,
+        school=school,
+        action=AuditAction.SCHOOL_SIGN_IN,
+        detail={"two_factor_required": [before, two_factor_required]},
+    )
+    return school
+
+
+# At most this many reset emails to one person an hour, so nobody can flood their inbox.
+RESET_EMAILS_AN_HOUR = 3
+
+
+def password_reset_request(*, actor: Actor, email: str, link_for) -> int:
+    """Email a reset link to each account that can sign in with this address; returns how
+    many were sent. Says nothing to the asker about whether any account exists.
+
+    `link_for(user)` gives the absolute link for that person (the view knows the host)."""
+    since = timezone.now() - timedelta(hours=1)
+    sent = 0
+    users = User.objects.filter(email__iexact=email.strip(), is_active=True)
+    for user in users:
+        if not user.has_usable_password():
+            continue
+        recent = AuditEvent.objects.filter(
+            action=AuditAction.PASSWORD_RESET_REQUESTED, at__gte=since, detail__user=user.pk
+        ).count()
+        if recent >= RESET_EMAILS_AN_HOUR:
+            continue
+        token = default_token_generator.make_token(user)
+        context = {"user": user, "link": link_for(user, token)}
+        send_mail(
+            subject="Reset your senco password",
+            message=render_to_string("accounts/email/password_reset.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+        audit_record(
+            actor=actor, action=AuditAction.PASSWORD_RESET_REQUESTED, detail={"user": user.pk}
+        )
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def password_reset_complete(*, actor: Actor, user: User, password: str) -> User:
+    """A person chooses a new password from a reset link. The link then stops working (it
+    was made from the old password) and any lockout for too many attempts ends."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    axes_reset(username=user.username)
+    audit_record(actor=Actor(user, actor.ip_address), action=AuditAction.PASSWORD_RESET)
     return user

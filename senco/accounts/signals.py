@@ -8,6 +8,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from senco.accounts.two_factor import sign_in_steps
 from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor, client_ip
 from senco.audit.services import audit_record
@@ -51,3 +52,9 @@ def audit_sign_out(sender, request, user, **kwargs):
     if user is None:
         return  # signing out when not signed in: nothing happened
     audit_record(actor=_actor(request, user), action=AuditAction.SIGN_OUT)
+
+
+@receiver(user_logged_in, dispatch_uid="senco.sign_in_steps")
+def decide_sign_in_steps(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        sign_in_steps(request, user)

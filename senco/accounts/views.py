@@ -19,6 +19,7 @@ from senco.accounts.services import membership_version, staff_password_set, staf
 from senco.accounts.services import password_change as password_change_service
 from senco.accounts.services import staff_add as staff_add_service
 from senco.accounts.services import staff_unlock as staff_unlock_service
+from senco.accounts.two_factor import has_two_factor
 from senco.lib.forms import add_service_errors
 
 
@@ -87,6 +88,7 @@ def staff_edit(request, scope, membership_id):
             "form": form,
             "membership": membership,
             "locked_out": bool(locked_out_usernames([membership.user.username])),
+            "has_two_factor": has_two_factor(membership.user),
         },
     )
 

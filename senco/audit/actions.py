@@ -38,6 +38,16 @@ class AuditAction(models.TextChoices):
     SIGN_IN_LOCKED_OUT = "auth.locked_out", "Locked out after too many sign-in attempts"
     SIGN_OUT = "auth.sign_out", "Signed out"
     PASSWORD_CHANGE = "auth.password_change", "Changed their own password"
+    PASSWORD_RESET_REQUESTED = "auth.password_reset_requested", "Asked for a password reset email"
+    PASSWORD_RESET = "auth.password_reset", "Chose a new password from a reset email"
+    TWO_FACTOR_ON = "auth.two_factor_on", "Set up two-factor sign-in"
+    TWO_FACTOR_OFF = "auth.two_factor_off", "Turned off their two-factor sign-in"
+    TWO_FACTOR_PASSED = "auth.two_factor_passed", "Entered a correct security code"
+    TWO_FACTOR_FAILED = "auth.two_factor_failed", "Entered a wrong security code"
+    RECOVERY_CODE_USED = "auth.recovery_code_used", "Signed in with a recovery code"
+    RECOVERY_CODES_NEW = "auth.recovery_codes_new", "Made new recovery codes"
+    STAFF_TWO_FACTOR_RESET = "staff.two_factor_reset", "Removed a colleague's two-factor sign-in"
+    SCHOOL_SIGN_IN = "school.sign_in", "Changed the school's sign-in rules"
 
 
 _LABELS: dict[str, str] = {}

@@ -25,6 +25,11 @@ class School(models.Model):
     name = models.CharField(max_length=200)
     urn = models.CharField("URN", max_length=8, unique=True, help_text="Unique reference number")
     phase = models.CharField(max_length=20, choices=Phase.choices)
+    # The SENCO, senior leaders and the trust's SEND lead must sign in with a code from an
+    # authenticator app as well as their password (senco/accounts/two_factor.py).
+    two_factor_required = models.BooleanField(
+        "require two-factor sign-in for the SENCO and senior leaders", default=False
+    )
 
     class Meta:
         ordering = ["name"]
