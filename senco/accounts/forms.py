@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from senco.accounts.models import Role, User
 from senco.lib.forms import GovukFormMixin, VersionedFormMixin
@@ -298,3 +299,19 @@ class PasswordResetSetForm(GovukFormMixin, forms.Form):
             )
         _validate_password(self, "new_password", self.user, subject="New password", whose="your")
         return data
+
+
+class NextForm(forms.Form):
+    """Where to go after the security code: a page of this site only."""
+
+    next = forms.CharField(required=False, max_length=1000)
+
+    @classmethod
+    def url(cls, request) -> str:
+        form = cls(request.POST if request.method == "POST" else request.GET)
+        target = form.cleaned_data["next"] if form.is_valid() else ""
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+        return ""

@@ -6,16 +6,13 @@ from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
-from django.utils.http import (
-    url_has_allowed_host_and_scheme,
-    urlsafe_base64_decode,
-    urlsafe_base64_encode,
-)
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
 from senco.access import public_view, school_view, signed_in_view
 from senco.accounts import two_factor
 from senco.accounts.forms import (
+    NextForm,
     PasswordConfirmForm,
     PasswordResetRequestForm,
     PasswordResetSetForm,
@@ -108,11 +105,7 @@ def recovery_codes_new(request):
 @signed_in_view
 def two_factor_verify(request):
     """The second step of signing in: a code from the app, or a recovery code."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = NextForm.url(request)
     if two_factor.step_owed(request) != two_factor.VERIFY:
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     form = SecurityCodeForm(request.POST or None, recovery=True)

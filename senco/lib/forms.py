@@ -386,3 +386,16 @@ class CompareVersionsForm(GovukFormMixin, forms.Form):
         if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
             raise forms.ValidationError("Choose two different versions to compare")
         return cleaned
+
+
+class PageForm(forms.Form):
+    """The `page` of a paged list, as its links send it. Every query parameter comes
+    through a form; a page that is not a number gives the first page, one past the end
+    the last (Paginator.get_page)."""
+
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**6)
+
+    @classmethod
+    def number(cls, data) -> int:
+        form = cls(data)
+        return (form.cleaned_data.get("page") or 1) if form.is_valid() else 1

@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from senco.accounts.models import Role, User
+from senco.lib.cleaning import clean_text
 from senco.lib.codes import YEAR_GROUPS
 from senco.lib.forms import GovukFormMixin
 from senco.pupils.models import TeachingGroup
@@ -104,3 +105,15 @@ class AddPupilsForm(GovukFormMixin, forms.Form):
             u.strip().upper() for u in re.split(r"[\s,;]+", data.get("upns") or "") if u.strip()
         ]
         return data
+
+
+class ContactSearchForm(forms.Form):
+    """The office's search of pupils and contacts: `q`, at most 100 characters."""
+
+    q = forms.CharField(required=False, max_length=100)
+
+    @classmethod
+    def query(cls, data) -> str:
+        text = clean_text(str(data.get("q", "")))[:100].strip()
+        form = cls({"q": text})
+        return form.cleaned_data["q"] if form.is_valid() else ""

@@ -18,10 +18,15 @@ from senco.audit.forms import AuditFilterForm
 from senco.audit.selectors import pupil_audit_actions, pupil_audit_events, pupil_audit_people
 from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import BroadArea
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import PageForm, add_service_errors
 from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
-from senco.pupils.forms import AddPupilsForm, SupportAssignmentForm, TeachingGroupForm
+from senco.pupils.forms import (
+    AddPupilsForm,
+    ContactSearchForm,
+    SupportAssignmentForm,
+    TeachingGroupForm,
+)
 from senco.pupils.models import Pupil, TeachingGroup
 from senco.pupils.selectors import contact_search, reg_groups
 from senco.pupils.services import (
@@ -72,7 +77,7 @@ def pupil_audit(request, pupil, scope):
     form = _audit_filters(request, pupil)
     filters = form.filters()
     events = pupil_audit_events(pupil=pupil, filters=filters)
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(PageForm.number(request.GET))
     query = request.GET.copy()
     query.pop("page", None)
     response = render(
@@ -304,14 +309,14 @@ CONTACTS_PAGE_SIZE = 50
 def contact_list(request, scope):
     """Pupils and their contacts, by the pupil's name, UPN or registration group, or a
     parent's or carer's name or phone number. Nothing about SEN."""
-    query = (request.GET.get("q") or "").strip()[:100]
+    query = ContactSearchForm.query(request.GET)
     pupils = contact_search(school=scope.school, query=query).only(
         "pk", "upn", "legal_surname", "forename", "year_group", "reg_group"
     )
     page = Paginator(
         pupils.order_by("surname_key", "forename_key", "pk").prefetch_related("contacts"),
         CONTACTS_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    ).get_page(PageForm.number(request.GET))
     # One row per pupil on the page, so that each pupil's log shows their contacts were seen.
     audit_list(
         actor=request.actor,

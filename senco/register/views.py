@@ -13,7 +13,7 @@ from senco.access import pupil_view, school_view, trust_view
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import BroadArea, broad_area
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import PageForm, add_service_errors
 from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.selectors import reg_groups as pupil_reg_groups
@@ -74,7 +74,7 @@ def _refuse_bad_filters(request, scope, form):
 def register(request, scope):
     form, params = _filters(request, scope)
     pupils = selectors.register_pupils(scope=scope, params=params)
-    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(pupils, PAGE_SIZE).get_page(PageForm.number(request.GET))
     # One row per pupil on this page, so that each pupil's log shows the register was seen.
     audit_list(
         actor=request.actor,
