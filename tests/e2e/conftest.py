@@ -54,6 +54,7 @@ trust = cast.trust
 school = cast.school
 other_school = cast.other_school
 senco = cast.senco
+leader = cast.leader
 teacher = cast.teacher
 governor = cast.governor
 pupil = cast.pupil
@@ -131,6 +132,19 @@ def page(browser, live_server):
     assert not visits.unchecked(), f"Pages visited without an axe check: {visits.unchecked()}"
 
 
+@pytest.fixture
+def second_tab(page):
+    """Another tab of the same browser, signed in as the same person: two tabs, or two
+    colleagues, with one record open. Every page it loads needs an `axe_on(tab)` check."""
+    tab = page.context.new_page()
+    tab.visits = Visits(tab)
+    yield tab
+    assert not tab.visits.errors, f"JavaScript errors: {tab.visits.errors}"
+    assert not tab.visits.unchecked(), (
+        f"Pages visited without an axe check: {tab.visits.unchecked()}"
+    )
+
+
 # --- axe-core --------------------------------------------------------------------------------
 
 
@@ -192,6 +206,12 @@ def check_accessibility(page: Page) -> None:
 def axe(page):
     """`axe()` checks the page the test is on."""
     return lambda: check_accessibility(page)
+
+
+@pytest.fixture
+def axe_on():
+    """`axe_on(tab)` checks the page another tab is on."""
+    return check_accessibility
 
 
 # --- Journeys' helpers -----------------------------------------------------------------------
