@@ -4,7 +4,7 @@
     make graph                            # the same
 
 The rules (docs/architecture.md, docs/adding-a-capability.md):
-1. The core (schools, accounts, pupils, register, audit, lib, and the modules access.py,
+1. The core (schools, accounts, pupils, register, audit, operations, lib, and access.py,
    registry.py) never imports a capability.
 2. A capability imports another capability only through its `selectors` or `services`.
 3. No import cycle between apps. access.py and registry.py are the shared gate: every app
@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-CORE_APPS = {"schools", "accounts", "pupils", "register", "audit", "lib"}
+CORE_APPS = {"schools", "accounts", "pupils", "register", "audit", "operations", "lib"}
 GATE = {"access", "registry"}
 # Modules of the senco package itself (not apps): the home page, URLs, settings, tags.
 PROJECT = "senco"
