@@ -114,6 +114,21 @@ class DatedEvent:
 
 
 @dataclass(frozen=True)
+class Schedule:
+    """A job run by `manage.py run_schedules` (every few minutes, from a timer) when due:
+    `every` after it last started, and not before `after` o'clock (local time) on the day.
+    `run()` does the work and returns a line saying what it did, shown on the Scheduled
+    jobs page; an exception marks the run failed. It must be safe to run again."""
+
+    name: str
+    label: str
+    run: Callable[[], str]
+    every: datetime.timedelta = datetime.timedelta(days=1)
+    after: datetime.time | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Capability:
     app: str
     nav: tuple[NavItem, ...] = ()
@@ -126,6 +141,7 @@ class Capability:
     # Ability name -> the roles that have it (or a predicate of the Scope).
     abilities: Mapping[str, frozenset | Callable[[Scope], bool]] = field(default_factory=dict)
     audit_actions: type[models.TextChoices] | None = None
+    schedules: tuple[Schedule, ...] = ()
 
 
 _CAPABILITIES: dict[str, Capability] = {}
@@ -202,6 +218,15 @@ def todo_sections() -> list[TodoSection]:
 
 def demo_builders() -> list[DemoBuilder]:
     return _ordered("demo")
+
+
+def schedules() -> list[Schedule]:
+    found = _ordered("schedules")
+    names = [s.name for s in found]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"Schedules declared twice: {', '.join(duplicates)}")
+    return found
 
 
 SETTINGS = "settings"

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "senco.schools",
     "senco.accounts",
     "senco.pupils",
@@ -51,10 +53,12 @@ INSTALLED_APPS = [
     "senco.profiles",
     "senco.plans",
     "senco.demo",
+    "senco.operations",
     "senco",
 ]
 
 MIDDLEWARE = [
+    "senco.operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,12 +103,27 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while an import writes; IMMEDIATE avoids lock upgrades.
+    # WAL lets readers go on while an import writes; IMMEDIATE avoids lock upgrades. A
+    # writer (every page writes its audit row and session) waits up to 20 s for another's
+    # transaction, an import say, rather than Python's 5 s: `manage.py bench_import`.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker`
+# (docs/deploy.md). TASKS_IMMEDIATE=1, and the tests, run each task at once in the
+# request instead, so a developer's `make run` needs no worker.
+TASKS_IMMEDIATE = TESTING or env_bool("TASKS_IMMEDIATE", False)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TASKS_IMMEDIATE
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -232,9 +251,22 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
 # REMOTE_ADDR; N: the N-th address from the right of X-Forwarded-For (senco.audit.actor).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Errors to standard error at LOG_LEVEL; one JSON line per request (senco.requests,
+# senco/operations/request_log.py) at REQUEST_LOG_LEVEL: INFO logs them, WARNING not.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "line"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "senco.requests": {
+            "handlers": ["requests"],
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING" if TESTING else "INFO"),
+            "propagate": False,
+        },
+    },
 }

@@ -116,6 +116,7 @@ urlpatterns = [
     ),
     path("trust/<int:trust_id>/", register_views.trust_summary, name="trust_summary"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("senco.operations.urls")),
     path("", include("senco.profiles.urls")),
     path("", include("senco.plans.urls")),
 ]

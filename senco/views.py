@@ -1,11 +1,12 @@
-from django.db import connection
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from senco import registry
 from senco.access import Scope, public_view, school_view, signed_in_view
 from senco.accounts.models import Membership, TrustMembership
+from senco.operations.health import health
 
 
 def _section(membership: Membership, user, today) -> dict:
@@ -51,7 +52,9 @@ def school_settings(request, scope):
 
 @public_view
 def healthz(request):
-    """For a load balancer: the app answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For a load balancer and monitoring: 200 while the database answers (503 when not),
+    with when the scheduler and the worker were last seen (senco/operations/health.py)."""
+    reachable, report = health()
+    response = JsonResponse(report, status=200 if reachable else 503)
+    add_never_cache_headers(response)
+    return response

@@ -9,11 +9,13 @@ from senco.accounts.models import Role
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
 from senco.plans.demo import build as build_demo
+from senco.plans.services import teacher_views_request_due
 from senco.registry import (
     Capability,
     DatedEvent,
     DemoBuilder,
     PupilPanel,
+    Schedule,
     TodoSection,
     register,
 )
@@ -106,5 +108,13 @@ register(
             "follows_own_reviews": {Role.TEACHER, Role.TA},
         },
         audit_actions=PlansAction,
+        schedules=(
+            Schedule(
+                "plans.request_teacher_views",
+                "Ask teachers for their views on reviews in the next two weeks",
+                teacher_views_request_due,
+                after=datetime.time(7, 0),
+            ),
+        ),
     )
 )

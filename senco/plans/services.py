@@ -10,6 +10,7 @@ from django.utils import timezone
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record
 from senco.lib.clock import default_review_date
+from senco.lib.text import plural
 from senco.lib.versions import STALE_MESSAGE, StaleVersion, check_version
 from senco.plans.audit import PlansAction
 from senco.plans.models import (
@@ -22,6 +23,7 @@ from senco.plans.models import (
     Review,
     ViewRequest,
 )
+from senco.plans.selectors import open_cycles_due_for_views
 from senco.pupils.models import Pupil
 from senco.schools.selectors import saved_terms
 
@@ -321,3 +323,15 @@ def view_request_answer(*, actor: Actor, view_request: ViewRequest, view: str) -
         view_request_id=view_request.pk,
     )
     return view_request
+
+
+def teacher_views_request_due(today=None) -> str:
+    """Ask the teachers of every open cycle whose review is within two weeks (a daily
+    schedule). Says how many were asked."""
+    today = today or timezone.localdate()
+    cycles = asked = 0
+    for cycle in open_cycles_due_for_views(today=today):
+        n = view_requests_create(actor=Actor.system(), cycle=cycle)
+        cycles += 1 if n else 0
+        asked += n
+    return f"Asked {plural(asked, 'teacher')} about {plural(cycles, 'pupil')}."

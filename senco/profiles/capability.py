@@ -51,9 +51,8 @@ register(
             ),
             PageLink(
                 "register_year",
-                "Print the class sheets of this year group (PDF: a large year group takes "
-                "a few seconds)",
-                "class_sheets_year_pdf",
+                "Print the class sheets of this year group",
+                "class_sheets_year",
                 ability="prints_year_sheets",
             ),
         ),

@@ -6,10 +6,14 @@ are pupils' photos, by `senco-photo:<key>`, which the fetcher reads from the pri
 media folder; every other URL is refused.
 """
 
-from senco.access import Scope
+from senco.access import Scope, scope_at
+from senco.audit.actor import Actor
+from senco.audit.services import audit_record_many
 from senco.lib.codes import year_group_label
-from senco.lib.pdf import LocalFetcher, pdf_context, render_pdf_html
+from senco.lib.pdf import LocalFetcher, pdf_context, pdf_filename, render_pdf_html
 from senco.lib.pdf import html_to_pdf as _html_to_pdf
+from senco.operations.jobs import JobFailed, JobResult, Progress, background_job
+from senco.profiles.audit import ProfilesAction
 from senco.profiles.models import photo_path
 from senco.profiles.selectors import class_sheet_groups
 
@@ -47,5 +51,54 @@ def class_sheets_pdf(*, scope: Scope, year_group: int) -> bytes:
     )
 
 
+WHOLE_SCHOOL = 0
+
+
 def year_group_title(year_group: int) -> str:
+    if year_group == WHOLE_SCHOOL:
+        return "Class sheets: the whole school"
     return f"Class sheets: {year_group_label(year_group)}"
+
+
+def class_sheets_printed(*, actor: Actor, scope: Scope, groups, title: str) -> bytes:
+    """The class sheets of these groups as a PDF, with one audit row per pupil printed
+    (naming the groups they were printed in; none for a TA's pupils), so that each
+    pupil's log shows the sheet."""
+    data = html_to_pdf(class_sheets_html(scope=scope, groups=groups, title=title))
+    printed: dict[int, list[int]] = {}
+    for g in groups:
+        for p in g.pupils:
+            in_groups = printed.setdefault(p.pk, [])
+            if g.group is not None:
+                in_groups.append(g.group.pk)
+    audit_record_many(
+        actor=actor,
+        action=ProfilesAction.CLASS_SHEET_PDF,
+        rows=[
+            {"pupil": pk, "school": scope.school, "detail": {"groups": printed[pk]}}
+            for pk in sorted(printed)
+        ]
+        or [{"school": scope.school, "detail": {"groups": []}}],
+    )
+    return data
+
+
+@background_job
+def class_sheets_job(progress: Progress, *, year: int) -> JobResult:
+    """A year group's (or the whole school's) class sheets, in the background."""
+    scope = scope_at(progress.user, progress.school) if progress.user else None
+    if scope is None or not scope.may("prints_year_sheets"):
+        raise JobFailed("You can no longer print this school's class sheets.")
+    progress.step("Finding the teaching groups and their pupils with SEND")
+    groups = class_sheet_groups(scope=scope, year_group=year or None)
+    pupils = len({p.pk for g in groups for p in g.pupils})
+    progress.step(f"Drawing the sheets of {len(groups)} groups and {pupils} pupils")
+    title = year_group_title(year)
+    data = class_sheets_printed(actor=progress.actor, scope=scope, groups=groups, title=title)
+    label = "the whole school" if year == WHOLE_SCHOOL else year_group_label(year)
+    return JobResult(
+        file=data,
+        name=pdf_filename("class sheets", label),
+        type="application/pdf",
+        message=f"{len(groups)} groups, {pupils} pupils with SEND.",
+    )

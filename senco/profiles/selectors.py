@@ -239,3 +239,15 @@ def class_sheet_groups(
         [p for g in groups for p in g.send_pupils], timezone.localdate(), scope.school
     )
     return [PupilGroup(g, _group_title(g), g.send_pupils) for g in groups]
+
+
+def class_sheet_counts(*, scope: Scope, year_group: int | None = None) -> tuple[int, int]:
+    """How many groups the scope would print for a year group (or the whole school), and
+    how many distinct pupils with SEND they hold: two queries, nothing drawn."""
+    groups = TeachingGroup.objects.filter(school=scope.school)
+    if not scope.sees_whole_school:
+        groups = groups.filter(teachers=scope.user) if scope.sees_taught_pupils else groups.none()
+    if year_group is not None:
+        groups = groups.filter(year_group=year_group)
+    pupils = Pupil.objects.on_register().filter(teaching_groups__in=groups).distinct().count()
+    return groups.count(), pupils

@@ -28,6 +28,11 @@ urlpatterns = [
         name="class_sheet_pdf",
     ),
     path(
+        "school/<str:urn>/class-sheets/<int:year>/",
+        views.class_sheets_year,
+        name="class_sheets_year",
+    ),
+    path(
         "school/<str:urn>/class-sheets/<int:year>.pdf",
         views.class_sheets_year_pdf,
         name="class_sheets_year_pdf",

@@ -11,15 +11,17 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 
 from senco.access import pupil_view, school_view
-from senco.audit.services import audit_list, audit_record, audit_record_many
+from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import YEAR_GROUP_LABELS
 from senco.lib.forms import CompareVersionsForm, add_service_errors
 from senco.lib.pdf import pdf_filename, pdf_response
 from senco.lib.versions import StaleVersion
+from senco.operations.jobs import job_page_url, job_start
 from senco.profiles import pdf
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.forms import PassportForm, ProfileForm
 from senco.profiles.selectors import (
+    class_sheet_counts,
     class_sheet_groups,
     compare_versions,
     my_pupil_groups,
@@ -230,25 +232,7 @@ def profile_pdf(request, pupil, scope):
 
 
 def _class_sheet_response(request, scope, groups, *, title: str, filename: str):
-    html = pdf.class_sheets_html(scope=scope, groups=groups, title=title)
-    data = pdf.html_to_pdf(html)
-    # One row per pupil printed, with the groups they were printed in (none for a TA's
-    # pupils), so that each pupil's log shows the sheet.
-    printed: dict[int, list[int]] = {}
-    for g in groups:
-        for p in g.pupils:
-            in_groups = printed.setdefault(p.pk, [])
-            if g.group is not None:
-                in_groups.append(g.group.pk)
-    audit_record_many(
-        actor=request.actor,
-        action=ProfilesAction.CLASS_SHEET_PDF,
-        rows=[
-            {"pupil": pk, "school": scope.school, "detail": {"groups": printed[pk]}}
-            for pk in sorted(printed)
-        ]
-        or [{"school": scope.school, "detail": {"groups": []}}],
-    )
+    data = pdf.class_sheets_printed(actor=request.actor, scope=scope, groups=groups, title=title)
     return pdf_response(data, filename)
 
 
@@ -270,7 +254,33 @@ def class_sheet_pdf(request, scope, group_id):
 
 
 @school_view("prints_year_sheets")
+def class_sheets_year(request, scope, year):
+    """A year group's class sheets (year 0: the whole school's), made in the background:
+    a large year group takes several seconds. The page says what will be printed; the
+    button starts the job and goes to its page, which offers the PDF when it is ready."""
+    if year != pdf.WHOLE_SCHOOL and year not in YEAR_GROUP_LABELS:
+        raise Http404("Not found")
+    title = pdf.year_group_title(year)
+    if request.method == "POST":
+        job = job_start(
+            actor=request.actor,
+            title=title,
+            function=pdf.class_sheets_job,
+            school=scope.school,
+            arguments={"year": year},
+        )
+        return redirect(job_page_url(job))
+    groups, pupils = class_sheet_counts(scope=scope, year_group=year or None)
+    return render(
+        request,
+        "profiles/class_sheets_year.html",
+        {"scope": scope, "title": title, "year": year, "groups": groups, "pupils": pupils},
+    )
+
+
+@school_view("prints_year_sheets")
 def class_sheets_year_pdf(request, scope, year):
+    """The same PDF made within the request, for scripts and `make bench`."""
     if year not in YEAR_GROUP_LABELS:
         raise Http404("Not found")
     groups = class_sheet_groups(scope=scope, year_group=year)

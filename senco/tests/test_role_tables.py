@@ -24,7 +24,7 @@ from senco.testing import (
 NO_ROLE_TABLE = {
     "login": "public: the sign-in page is the same for everyone, signed in or not",
     "logout": "signed in: every user signs themselves out; it shows no school or pupil",
-    "healthz": "public: the load balancer's health check, the same 'ok' for everyone",
+    "healthz": "public: the load balancer's health check, the same answer for everyone",
 }
 
 

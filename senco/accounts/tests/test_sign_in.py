@@ -67,7 +67,7 @@ def test_office_and_parent_see_a_home_page(client_for, office, parent):
 
 
 def test_healthz(client, db):
-    assert client.get(reverse("healthz")).content == b"ok"
+    assert client.get(reverse("healthz")).json()["database"] == "ok"
 
 
 def test_a_failed_sign_in_does_not_write_the_password_back(client, senco):

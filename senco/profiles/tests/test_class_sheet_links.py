@@ -51,7 +51,7 @@ def test_the_senco_prints_a_groups_sheet_from_its_page(client_for, senco, school
 
 def test_the_register_links_the_year_groups_sheets(client_for, senco, leader, teacher, school):
     url = reverse("register", args=[school.urn]) + "?year=9"
-    sheets = reverse("class_sheets_year_pdf", args=[school.urn, 9])
+    sheets = reverse("class_sheets_year", args=[school.urn, 9])
     assert sheets in client_for(senco).get(url).content.decode()
     assert sheets in client_for(leader).get(url).content.decode()
     assert sheets not in client_for(teacher).get(url).content.decode()

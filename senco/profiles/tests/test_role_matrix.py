@@ -33,6 +33,7 @@ SCHOOL_PAGES = {
         403, senco=200, leader=200, teacher=200, other_teacher=404, parent=404, outsider=404
     ),
     "class_sheets_year_pdf": answers(403, senco=200, leader=200, parent=404, outsider=404),
+    "class_sheets_year": answers(403, senco=200, leader=200, parent=404, outsider=404),
 }
 MATRIX = role_tables({**PUPIL_PAGES, **SCHOOL_PAGES})
 EDIT_POSTS = role_tables(
@@ -46,7 +47,7 @@ def _url(name, school, pupil, group):
         return reverse(name, args=[pupil.pk])
     if name == "class_sheet_pdf":
         return reverse(name, args=[school.urn, group.pk])
-    if name == "class_sheets_year_pdf":
+    if name in ("class_sheets_year_pdf", "class_sheets_year"):
         return reverse(name, args=[school.urn, 7])
     return reverse(name, args=[school.urn])
 
