@@ -1,6 +1,6 @@
 from django import forms
 
-from senco.lib.forms import GovukFormMixin
+from senco.lib.forms import GovukFormMixin, PageForm
 
 
 class ImportUploadForm(GovukFormMixin, forms.Form):
@@ -26,3 +26,24 @@ class ImportApplyForm(GovukFormMixin, forms.Form):
         self.fields[
             "skip_invalid"
         ].label = f"Import only the {good_count} good {rows} and leave out the bad ones"
+
+
+class ImportPreviewForm(GovukFormMixin, PageForm):
+    """Which rows of the preview to show, and which page of them (`PageForm`). Both come
+    from the preview's links: a kind of row that is not one of them shows every row, a page
+    that is not a number the first page, and one past the end the last."""
+
+    show = forms.ChoiceField(label="Show", required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = [("", "Every row")] + list(kinds)
+
+    def chosen(self) -> tuple[str | None, int]:
+        """(the kind of row to show, or None for every row; the page number), each left
+        out when it is not valid."""
+        if not self.is_bound:
+            return None, 1
+        self.is_valid()
+        data = self.cleaned_data
+        return data.get("show") or None, data.get("page") or 1

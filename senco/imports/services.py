@@ -49,6 +49,8 @@ __all__ = [
     "ImportRowsError",
     "ImportBatchClosed",
     "ImportPlan",
+    "PreviewRow",
+    "ROW_KINDS",
     "import_plan",
     "import_apply",
     "import_batch_create",
@@ -111,6 +113,25 @@ class PlannedPupil:
         return any(c.field in SEN_FIELDS for c in self.changes)
 
 
+# What the import does with a row of the file, as the preview shows it and filters it.
+ROW_KINDS = {
+    "problem": "Rows with problems",
+    "update": "Pupils to update",
+    "create": "New pupils to add",
+    "unchanged": "Already up to date",
+}
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row of the file in the preview: a pupil planned (`item`) or a bad row (`errors`)."""
+
+    number: int
+    kind: str  # a key of ROW_KINDS
+    item: PlannedPupil | None = None
+    errors: tuple[RowError, ...] = ()
+
+
 @dataclass
 class ImportPlan:
     """What an import would do, row by row, before anything is written."""
@@ -146,6 +167,24 @@ class ImportPlan:
     @property
     def write_count(self) -> int:
         return len(self.create) + len(self.update)
+
+    def preview_rows(self, kind: str | None = None) -> list[PreviewRow]:
+        """Every row of the file in its order, or only the rows of one kind (ROW_KINDS)."""
+        rows: list[PreviewRow] = []
+        if kind in (None, "problem"):
+            by_row: dict[int, list[RowError]] = {}
+            for error in self.errors:
+                by_row.setdefault(error.row, []).append(error)
+            rows += [PreviewRow(n, "problem", errors=tuple(e)) for n, e in by_row.items()]
+        for name, items in (
+            ("update", self.update),
+            ("create", self.create),
+            ("unchanged", self.unchanged),
+        ):
+            if kind in (None, name):
+                rows += [PreviewRow(item.number, name, item=item) for item in items]
+        rows.sort(key=lambda r: r.number)
+        return rows
 
     def counts(self) -> dict:
         return {
@@ -215,7 +254,11 @@ def import_plan(*, school, text: str, lock: bool = False) -> ImportPlan:
 
     Raises ImportFileError when the file cannot be used at all.
     """
-    parsed = parse_pupils(text)
+    return _plan(school, parse_pupils(text), lock=lock)
+
+
+def _plan(school, parsed: ParsedFile, *, lock: bool) -> ImportPlan:
+    """Compare a parsed file with the school's register (one query per 500 rows)."""
     ours = _load(school, [r.upn for r in parsed.rows], lock=lock)
     errors = list(parsed.errors)
     create, update, unchanged = [], [], []
@@ -290,23 +333,29 @@ def _write(
         for chunk in _chunks(ids):
             Pupil.objects.filter(pk__in=chunk).update(**dict(key), updated_at=now)
 
-    changed_fields = {"updated_at"}
+    # Each field is written for the pupils whose value of it changed: bulk_update writes a
+    # CASE over every pupil it is given for every field it is given, so all the updated
+    # pupils for every field changed anywhere took 0.3 s for 200 pupils, under the lock.
+    writes: dict[str, list[Pupil]] = {}
     for item in plan.update:
         pupil, values = item.pupil, item.row.values
         for name, value in values.items():
             if name not in SEN_FIELDS:
                 setattr(pupil, name, value)
+        fields = {c.field for c in item.changes}
         if _sen_differs(pupil, values):
             register_changes.append(
                 _build_change(pupil, values, changed_by=changed_by, today=today, number=item.number)
             )
-            changed_fields.update(REGISTER_FIELDS)
-        changed_fields.update(c.field for c in item.changes)
+            fields.update(REGISTER_FIELDS)
         pupil.updated_at = now
         _clean(pupil)
-    if plan.update:
-        # Only the fields that changed: bulk_update writes a CASE for every field it is given.
-        Pupil.objects.bulk_update([item.pupil for item in plan.update], sorted(changed_fields))
+        for name in fields:
+            writes.setdefault(name, []).append(pupil)
+    for name, pupils in sorted(writes.items()):
+        Pupil.objects.bulk_update(pupils, [name])
+    for chunk in _chunks([item.pupil.pk for item in plan.update]):
+        Pupil.objects.filter(pk__in=chunk).update(updated_at=now)
     RegisterChange.objects.bulk_create(register_changes)
     return new_pupils, register_changes
 
@@ -325,9 +374,32 @@ def import_apply(
     Raises ImportFileError for an unusable file and ImportRowsError when rows are bad and
     `skip_invalid` is not set; in both cases nothing is written.
     """
+    # Read the file before the transaction: on SQLite the transaction holds the one write
+    # lock from its start (IMMEDIATE), and every other page waits for it to write its audit
+    # row. Reading 5,000 rows takes a fifth of a second that nobody need wait for.
+    parsed = parse_pupils(text)
+    return _apply(
+        school=school,
+        actor=actor,
+        parsed=parsed,
+        filename=filename,
+        skip_invalid=skip_invalid,
+        batch=batch,
+    )
+
+
+def _apply(
+    *,
+    school,
+    actor: Actor,
+    parsed: ParsedFile,
+    filename: str,
+    skip_invalid: bool,
+    batch: ImportBatch | None,
+) -> ImportPlan:
     today = timezone.localdate()
     with transaction.atomic():
-        plan = import_plan(school=school, text=text, lock=True)
+        plan = _plan(school, parsed, lock=True)
         if plan.errors and not skip_invalid:
             raise ImportRowsError(plan)
         new_pupils, register_changes = _write(
@@ -397,14 +469,20 @@ def import_batch_apply(
     *, batch: ImportBatch, actor: Actor, skip_invalid: bool = False
 ) -> ImportPlan:
     """Import a previewed batch once. Raises ImportBatchClosed when it was applied already."""
+    # The file is read before the transaction (see import_apply); a batch's content never
+    # changes while it waits to be imported, and the status is checked again under the lock.
+    status, content = ImportBatch.objects.values_list("status", "content").get(pk=batch.pk)
+    if status != ImportBatch.Status.PREVIEWED:
+        raise ImportBatchClosed
+    parsed = parse_pupils(content)
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        batch = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
         if batch.status != ImportBatch.Status.PREVIEWED:
             raise ImportBatchClosed
-        plan = import_apply(
+        plan = _apply(
             school=batch.school,
             actor=actor,
-            text=batch.content,
+            parsed=parsed,
             filename=batch.filename,
             skip_invalid=skip_invalid,
             batch=batch,

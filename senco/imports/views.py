@@ -1,14 +1,16 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from senco.access import school_view
-from senco.audit.services import audit_record
+from senco.audit.services import audit_list
 from senco.imports.audit import ImportsAction
-from senco.imports.forms import ImportApplyForm, ImportUploadForm
+from senco.imports.forms import ImportApplyForm, ImportPreviewForm, ImportUploadForm
 from senco.imports.models import ImportBatch
 from senco.imports.parsing import COLUMNS
 from senco.imports.services import (
+    ROW_KINDS,
     ImportBatchClosed,
     ImportFileError,
     ImportRowsError,
@@ -20,6 +22,7 @@ from senco.imports.services import (
 from senco.pupils.selectors import group_moves
 
 RECENT = 5
+PREVIEW_PAGE_SIZE = 100
 
 
 def _count(number: int, word: str) -> str:
@@ -58,15 +61,31 @@ def _preview(request, scope, batch, *, plan=None, form=None, problem=None, statu
     if plan is not None and form is None:
         form = ImportApplyForm(good_count=plan.good_count)
     moves = group_moves(school=scope.school, moves=plan.reg_group_moves()) if plan else []
-    audit_record(
+    # Which rows, and which page of them: through a form, so a bad value is the first page.
+    # Only a GET of the preview reads them; the apply's POST shows the first page.
+    paging = ImportPreviewForm(
+        request.GET if request.method == "GET" else None, kinds=list(ROW_KINDS.items())
+    )
+    show, number = paging.chosen()
+    page = None
+    if plan is not None:
+        page = Paginator(plan.preview_rows(show), PREVIEW_PAGE_SIZE).get_page(number)
+    detail = {
+        "batch": batch.pk,
+        "filename": batch.filename,
+        **(plan.counts() if plan is not None else {"status": batch.status}),
+    }
+    if page is not None:
+        detail.update(page=page.number, show=show or "all")
+    # The pupils of the register shown on this page (not the file's new pupils, who are not
+    # on it yet) each get a row, so that their "who has looked" page names the preview.
+    shown = [r.item.pupil for r in page or () if r.item is not None and r.item.pupil]
+    audit_list(
         actor=request.actor,
-        school=scope.school,
         action=ImportsAction.PREVIEW,
-        detail={
-            "batch": batch.pk,
-            "filename": batch.filename,
-            **(plan.counts() if plan is not None else {"status": batch.status}),
-        },
+        school=scope.school,
+        pupils=shown,
+        detail=detail,
     )
     return render(
         request,
@@ -78,6 +97,14 @@ def _preview(request, scope, batch, *, plan=None, form=None, problem=None, statu
             "form": form,
             "problem": problem,
             "group_moves": moves,
+            "page": page,
+            "page_numbers": (
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+                if page is not None
+                else []
+            ),
+            "show": show or "",
+            "show_label": ROW_KINDS.get(show, ""),
         },
         status=status,
     )

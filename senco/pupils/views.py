@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 from senco.access import pupil_view, school_view
 from senco.audit.actions import AuditAction
 from senco.audit.forms import AuditFilterForm
-from senco.audit.selectors import pupil_audit_actions, pupil_audit_events, pupil_audit_people
+from senco.audit.selectors import (
+    pupil_audit_actions,
+    pupil_audit_events,
+    pupil_audit_page,
+    pupil_audit_people,
+)
 from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import BroadArea
 from senco.lib.forms import PageForm, add_service_errors
@@ -76,8 +81,9 @@ def pupil_audit(request, pupil, scope):
     audit_record(actor=request.actor, pupil=pupil, action=AuditAction.PUPIL_AUDIT_VIEW)
     form = _audit_filters(request, pupil)
     filters = form.filters()
-    events = pupil_audit_events(pupil=pupil, filters=filters)
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(PageForm.number(request.GET))
+    page = pupil_audit_page(
+        pupil=pupil, filters=filters, number=PageForm.number(request.GET), per_page=AUDIT_PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("page", None)
     response = render(

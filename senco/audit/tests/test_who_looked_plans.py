@@ -1,0 +1,105 @@
+""" "Who has looked at this record" goes straight to the pupil's rows in an index for every
+filter and every page: no query reads the whole audit table, or a whole index, or sorts the
+rows (SQLite's plan, which is what a school without PostgreSQL runs). With ten million rows
+a plan that reads the table takes seconds; `manage.py bench_audit` times the page there."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from senco.audit.models import AuditEvent
+from senco.lib.forms import date_data
+
+TABLE = AuditEvent._meta.db_table
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN"
+)
+
+
+def plan_problems(sql: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        lines = [row[-1] for row in cursor.fetchall()]
+    return [
+        line
+        for line in lines
+        if (line.startswith("SCAN") and TABLE in line) or "TEMP B-TREE" in line
+    ]
+
+
+@pytest.fixture
+def long_log(pupil, senco, teacher, ta):
+    when = datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC)
+    events = [
+        AuditEvent(
+            user=[senco, teacher, ta, None][n % 4],
+            school=pupil.school,
+            pupil=pupil,
+            action=["pupil.view", "register.view", "register.change"][n % 3],
+        )
+        for n in range(120)
+    ]
+    AuditEvent.objects.bulk_create(events)
+    for n, event in enumerate(AuditEvent.objects.filter(pupil=pupil).order_by("pk")):
+        AuditEvent.objects.filter(pk=event.pk).update(at=when + datetime.timedelta(days=n))
+    return pupil
+
+
+def filters(teacher) -> dict[str, dict]:
+    dates = {
+        **date_data("date_from", datetime.date(2026, 2, 1)),
+        **date_data("date_to", datetime.date(2026, 3, 1)),
+    }
+    return {
+        "no filter": {},
+        "a later page": {"page": 2},
+        "the last page": {"page": 3},
+        "person": {"person": teacher.pk},
+        "nobody signed in": {"person": "none"},
+        "action": {"action": "Changed provision or needs"},
+        "dates": dates,
+        "person and action": {"person": teacher.pk, "action": "Viewed the pupil's page"},
+        "person and dates": {"person": teacher.pk, **dates},
+        "action and dates": {"action": "Viewed the register", **dates},
+        "everything": {"person": teacher.pk, "action": "Viewed the register", **dates},
+    }
+
+
+def test_every_filter_reads_the_pupils_rows_through_an_index(client_for, senco, teacher, long_log):
+    client = client_for(senco)
+    url = reverse("pupil_audit", args=[long_log.pk])
+    problems = {}
+    for name, query in filters(teacher).items():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, query)
+        assert response.status_code == 200, name
+        assert not response.context["form"].errors, name
+        audit_queries = [q["sql"] for q in captured.captured_queries if TABLE in q["sql"]]
+        # The look itself, the people, the actions, the count and the rows.
+        assert len(audit_queries) == 5, name
+        found = [line for sql in audit_queries for line in plan_problems(sql)]
+        if found:
+            problems[name] = found
+    assert problems == {}
+
+
+def test_the_lists_of_people_and_actions_step_through_an_index(senco, long_log):
+    from senco.audit.selectors import pupil_audit_actions, pupil_audit_people
+
+    with CaptureQueriesContext(connection) as captured:
+        people = pupil_audit_people(pupil=long_log)
+        actions = pupil_audit_actions(pupil=long_log)
+    assert len(captured.captured_queries) == 2
+    assert [value for value, _ in people][-1] == "none"
+    assert len(people) == 4
+    assert actions == [
+        "Changed provision or needs",
+        "Viewed the pupil's page",
+        "Viewed the register",
+    ]
+    for query in captured.captured_queries:
+        assert plan_problems(query["sql"]) == []
