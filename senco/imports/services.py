@@ -27,6 +27,7 @@ from senco.imports.parsing import (
     read_upload,
 )
 from senco.lib.codes import Provision, Sex, year_group_label
+from senco.lib.text import plural
 from senco.pupils.models import Pupil
 from senco.pupils.services import teaching_groups_follow_reg_groups
 from senco.register.models import RegisterChange
@@ -493,6 +494,23 @@ def import_batch_apply(
         batch.content = ""
         batch.save(update_fields=["status", "applied_at", "summary", "content"])
     return plan
+
+
+def import_summary(filename: str, plan: ImportPlan) -> str:
+    """What an applied import did, in one paragraph."""
+
+    summary = (
+        f"Imported {filename}: {plural(len(plan.create), 'new pupil')}, "
+        f"{plural(len(plan.update), 'pupil')} updated, {len(plan.unchanged)} already up to date."
+    )
+    if plan.bad_count:
+        summary += f" {plural(plan.bad_count, 'row')} with problems left out."
+    for change in plan.group_changes:
+        summary += (
+            f" {change.group.name}: {plural(len(change.joined), 'pupil')} joined, "
+            f"{len(change.left)} left."
+        )
+    return summary
 
 
 @transaction.atomic

@@ -7,18 +7,18 @@ from senco.access import school_view
 from senco.audit.services import audit_list
 from senco.imports.audit import ImportsAction
 from senco.imports.forms import ImportApplyForm, ImportPreviewForm, ImportUploadForm
+from senco.imports.jobs import import_apply_job
 from senco.imports.models import ImportBatch
 from senco.imports.parsing import COLUMNS
 from senco.imports.services import (
     ROW_KINDS,
     ImportBatchClosed,
     ImportFileError,
-    ImportRowsError,
-    import_batch_apply,
     import_batch_cancel,
     import_batch_create,
     import_plan,
 )
+from senco.operations.jobs import job_page_url, job_start
 from senco.pupils.selectors import group_moves
 
 RECENT = 5
@@ -119,39 +119,36 @@ def import_preview(request, scope, batch_id):
 @require_POST
 @school_view("manages_register")
 def import_apply(request, scope, batch_id):
+    """Check the file again (the register may have changed since the preview) and, when
+    it can be imported, import it in the background: the job's page shows how it goes."""
     batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
     form = ImportApplyForm(request.POST)
     skip_invalid = form.is_valid() and form.cleaned_data["skip_invalid"]
-    try:
-        plan = import_batch_apply(batch=batch, actor=request.actor, skip_invalid=skip_invalid)
-    except ImportBatchClosed:
-        return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
-    except ImportFileError as error:
-        return _preview(request, scope, batch, problem=str(error))
-    except ImportRowsError as error:
-        plan = error.plan
-        form = ImportApplyForm(request.POST, good_count=plan.good_count)
-        form.is_valid()
-        form.add_error(
-            "skip_invalid",
-            f"Nothing has been imported because {_count(plan.bad_count, 'row')} "
-            f"{'has' if plan.bad_count == 1 else 'have'} problems. Tick the box to import "
-            "only the good rows, or correct the file and upload it again.",
-        )
-        return _preview(request, scope, batch, plan=plan, form=form)
-    summary = (
-        f"Imported {batch.filename}: {_count(len(plan.create), 'new pupil')}, "
-        f"{_count(len(plan.update), 'pupil')} updated, {len(plan.unchanged)} already up to date."
+    if not skip_invalid:
+        try:
+            plan = import_plan(school=scope.school, text=batch.content)
+        except ImportFileError as error:
+            return _preview(request, scope, batch, problem=str(error))
+        if plan.bad_count:
+            form = ImportApplyForm(request.POST, good_count=plan.good_count)
+            form.is_valid()
+            form.add_error(
+                "skip_invalid",
+                f"Nothing has been imported because {_count(plan.bad_count, 'row')} "
+                f"{'has' if plan.bad_count == 1 else 'have'} problems. Tick the box to import "
+                "only the good rows, or correct the file and upload it again.",
+            )
+            return _preview(request, scope, batch, plan=plan, form=form)
+    job = job_start(
+        actor=request.actor,
+        title=f"Importing {batch.filename}",
+        function=import_apply_job,
+        school=scope.school,
+        arguments={"batch_id": batch.pk, "skip_invalid": skip_invalid},
     )
-    if plan.bad_count:
-        summary += f" {_count(plan.bad_count, 'row')} with problems left out."
-    for change in plan.group_changes:
-        summary += (
-            f" {change.group.name}: {_count(len(change.joined), 'pupil')} joined, "
-            f"{len(change.left)} left."
-        )
-    messages.success(request, summary)
-    return redirect("register", urn=scope.school.urn)
+    return redirect(job_page_url(job))
 
 
 @require_POST

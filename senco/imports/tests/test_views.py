@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,9 +8,12 @@ from django.urls import reverse
 from senco import factories as f
 from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
+from senco.imports.jobs import import_apply_job
 from senco.imports.models import ImportBatch
 from senco.imports.services import import_batch_create
 from senco.imports.tests.helpers import csv_bytes, row, upn
+from senco.operations.jobs import job_start
+from senco.operations.models import Job
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
 from senco.testing import (
@@ -383,9 +387,13 @@ def test_a_senco_imports_a_file_from_upload_to_register(senco, client_for, schoo
     assert "Import 3 pupils" in content
     assert not Pupil.objects.filter(upn=upn(1)).exists()
 
+    # Imported in the background: the job's page says what it did and links the register.
     done = client.post(apply_url(batch), follow=True)
-    assert done.redirect_chain[-1][0] == reverse("register", args=[school.urn])
-    assert "Imported Year 7 2025.csv: 2 new pupils, 1 pupil updated" in done.content.decode()
+    assert re.fullmatch(r"/jobs/[0-9a-f-]{36}/", done.redirect_chain[-1][0])
+    assert_valid_html(done)
+    page = done.content.decode()
+    assert "Imported Year 7 2025.csv: 2 new pupils, 1 pupil updated" in page
+    assert f'href="{reverse("register", args=[school.urn])}"' in page
     new = Pupil.objects.get(upn=upn(1))
     assert (new.forename, new.legal_surname, new.sen_provision) == ("李", "Łukasz", "K")
     assert Pupil.objects.get(upn=upn(2)).legal_surname == "=cmd|' /C calc'!A0"
@@ -394,3 +402,23 @@ def test_a_senco_imports_a_file_from_upload_to_register(senco, client_for, schoo
     assert new.register_changes.get().reason == "imported from MIS"
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.APPLIED
+
+
+def test_an_import_the_senco_can_no_longer_make_fails_plainly(client_for, senco, school):
+    batch = import_batch_create(
+        school=school,
+        actor=Actor(senco),
+        upload=SimpleUploadedFile("pupils.csv", csv_bytes([row(1)])),
+    )
+    batch.status = ImportBatch.Status.CANCELLED
+    batch.save()
+    job = job_start(
+        actor=Actor(senco),
+        title="Importing pupils.csv",
+        function=import_apply_job,
+        school=school,
+        arguments={"batch_id": batch.pk, "skip_invalid": False},
+    )
+    assert job.status == Job.Status.FAILED
+    assert job.error == "This file has already been imported or cancelled."
+    assert not Pupil.objects.filter(upn=upn(1)).exists()
