@@ -1,5 +1,6 @@
 """What the register adds to the shared pages: its menu entries and the pupil's history."""
 
+from senco.access import TRUST_LEAD
 from senco.registry import Capability, NavItem, PupilPanel, register
 
 
@@ -21,5 +22,11 @@ register(
             ),
         ),
         pupil_panels=(PupilPanel("register/_pupil_history.html", _history_panel, order=90),),
+        abilities={
+            # Who sees the figures of every school of the trust and the trust's, so that
+            # what they know of any school counts in what their pages hide
+            # (senco/register/disclosure.py, `schools_known_to`): the trust's SEND lead.
+            "sees_across_trust": {TRUST_LEAD},
+        },
     )
 )

@@ -1,6 +1,8 @@
 """Reads of the register: the filtered list of pupils and the summary figures."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
@@ -95,6 +97,13 @@ class Row:
     support: int = 0
     national_ehc: float | None = None
     national_support: float | None = None
+    # Which row this is: ("total", ""), ("year", "7"), ("sex", "F"), ("pp", "yes"),
+    # ("area", "CL"), ("need", "MLD"). The same row of two schools has the same key.
+    key: tuple[str, str] = ("total", "")
+    # The figures of the row ("roll", "ehc", "support") hidden from the person looking,
+    # decided for the whole trust at once (senco/register/disclosure.py). Empty for those
+    # who see exact figures.
+    hidden: frozenset[str] = frozenset()
 
     @property
     def ehc_percent(self) -> float | None:
@@ -126,13 +135,30 @@ class Summary:
     breakdowns: list[Breakdown]
     national_source: str = national.SEN_IN_ENGLAND_2025
 
+    def rows(self) -> list[Row]:
+        """Every row of every table: the total first."""
+        return [self.total] + [row for b in self.breakdowns for row in b.rows]
 
-def _counts(pupils: QuerySet[Pupil]):
-    return (
-        pupils.order_by()
-        .values("year_group", "sex", "pupil_premium", "sen_provision", "primary_need")
-        .annotate(n=Count("pk"))
-    )
+
+class GroupCount(NamedTuple):
+    """How many pupils of one school share a year group, sex, pupil premium, provision and
+    primary need."""
+
+    school_id: int
+    year_group: int
+    sex: str
+    pupil_premium: bool
+    sen_provision: str
+    primary_need: str
+    n: int
+
+
+def _counts(pupils: QuerySet[Pupil]) -> tuple[GroupCount, ...]:
+    """The pupils counted in groups, in one query, sorted: the same pupils give the same
+    tuple (the figures a trust's pages hide are decided from it, and remembered by it)."""
+    fields = [f for f in GroupCount._fields if f != "n"]
+    rows = pupils.order_by().values(*fields).annotate(n=Count("pk"))
+    return tuple(sorted(GroupCount(**row) for row in rows))
 
 
 def _add(row: Row, provision: str, n: int) -> None:
@@ -143,7 +169,11 @@ def _add(row: Row, provision: str, n: int) -> None:
         row.support += n
 
 
-def summary_from_counts(counts) -> Summary:
+def pp_key(pupil_premium: bool) -> str:
+    return "yes" if pupil_premium else "no"
+
+
+def summary_from_counts(counts: Iterable[GroupCount]) -> Summary:
     """Figures by year group, broad area, need, sex and pupil premium from grouped counts."""
     total = Row(
         "All pupils",
@@ -151,20 +181,24 @@ def summary_from_counts(counts) -> Summary:
         national_support=national.SEN_SUPPORT_PERCENT,
     )
     years: dict[int, Row] = {}
-    sexes = {s.value: Row(s.label) for s in Sex}
-    pp = {True: Row("Pupil premium"), False: Row("Not pupil premium")}
-    areas = {a.value: Row(a.label) for a in BroadArea}
-    needs = {n.value: Row(f"{n.label} ({n.value})") for n in Need}
+    sexes = {s.value: Row(s.label, key=("sex", s.value)) for s in Sex}
+    pp = {
+        True: Row("Pupil premium", key=("pp", pp_key(True))),
+        False: Row("Not pupil premium", key=("pp", pp_key(False))),
+    }
+    areas = {a.value: Row(a.label, key=("area", a.value)) for a in BroadArea}
+    needs = {n.value: Row(f"{n.label} ({n.value})", key=("need", n.value)) for n in Need}
     for c in counts:
-        n, provision = c["n"], c["sen_provision"]
+        n, provision = c.n, c.sen_provision
         _add(total, provision, n)
-        _add(
-            years.setdefault(c["year_group"], Row(YEAR_GROUP_LABELS[c["year_group"]])), provision, n
+        year = years.setdefault(
+            c.year_group, Row(YEAR_GROUP_LABELS[c.year_group], key=("year", str(c.year_group)))
         )
-        if c["sex"] in sexes:
-            _add(sexes[c["sex"]], provision, n)
-        _add(pp[c["pupil_premium"]], provision, n)
-        need = c["primary_need"]
+        _add(year, provision, n)
+        if c.sex in sexes:
+            _add(sexes[c.sex], provision, n)
+        _add(pp[c.pupil_premium], provision, n)
+        need = c.primary_need
         if provision != Provision.NONE and need:
             _add(areas[broad_area(need)], provision, n)
             _add(needs[need], provision, n)
@@ -217,45 +251,64 @@ def register_summary(*, schools) -> Summary:
     return summary_from_counts(_counts(Pupil.objects.filter(school__in=schools)))
 
 
-def trust_summary_by_school(*, trust) -> tuple[list[tuple], Row]:
-    """(school, row) for each school of the trust, and the trust's total, in two queries."""
-    schools = list(trust.schools.all())
+def trust_counts(*, trust_id: int) -> tuple[GroupCount, ...]:
+    """Every pupil of the trust, counted by school and by everything the summaries show, in
+    one query: all any page of the trust's figures needs."""
+    return _counts(Pupil.objects.filter(school__trust_id=trust_id))
+
+
+def school_rows(counts: Iterable[GroupCount], schools) -> tuple[list[tuple], Row]:
+    """(school, row) for each school, and the total of them all."""
     rows: dict[int, Row] = {s.pk: Row(s.name) for s in schools}
     total = Row(
         "All schools",
         national_ehc=national.EHC_PLAN_PERCENT,
         national_support=national.SEN_SUPPORT_PERCENT,
     )
-    counts = (
-        Pupil.objects.filter(school__trust=trust)
-        .order_by()
-        .values("school_id", "sen_provision")
-        .annotate(n=Count("pk"))
-    )
     for c in counts:
-        _add(rows[c["school_id"]], c["sen_provision"], c["n"])
-        _add(total, c["sen_provision"], c["n"])
+        if c.school_id in rows:
+            _add(rows[c.school_id], c.sen_provision, c.n)
+            _add(total, c.sen_provision, c.n)
     return [(s, rows[s.pk]) for s in schools], total
+
+
+def trust_summary_by_school(*, trust) -> tuple[list[tuple], Row]:
+    """(school, row) for each school of the trust, and the trust's total, in two queries."""
+    return school_rows(trust_counts(trust_id=trust.pk), list(trust.schools.all()))
 
 
 # --- Schools side by side, for the trust's SEND lead ---------------------------------------
 
 
+class Share(NamedTuple):
+    """One school's figure in a comparison: `count` of `total`, shown as a percent unless
+    `hidden` (the count or the total is hidden from the person looking)."""
+
+    count: int
+    total: int
+    hidden: bool = False
+
+
 @dataclass
 class Comparison:
-    """One figure for each school in each row: `cells[i]` is (count, total) for
-    `schools[i]`, shown as count/total with small numbers hidden."""
+    """One figure for each school in each row: `cells[i]` is the Share for `schools[i]`,
+    shown as count/total with hidden figures left out.
+
+    `kind` and `codes` say which row of the schools' summaries each row is (("year", "7"),
+    ("need", "MLD")), and `school_ids` which school each column is."""
 
     title: str
     caption: str
     schools: list[str]
-    rows: list[tuple[str, list[tuple[int, int]]]]
+    rows: list[tuple[str, list[Share]]]
+    kind: str = ""
+    codes: list[str] = field(default_factory=list)
+    school_ids: list[int] = field(default_factory=list)
 
 
-def trust_comparisons(*, trust) -> list[Comparison]:
-    """The trust's schools compared by year group (percent of each year on the register)
-    and by broad area and primary need (share of each school's register), in one query."""
-    schools = list(trust.schools.order_by("name"))
+def comparisons_from_counts(counts: Iterable[GroupCount], schools) -> list[Comparison]:
+    """The schools compared by year group (percent of each year on the register) and by
+    broad area and primary need (share of each school's register)."""
     index = {s.pk: i for i, s in enumerate(schools)}
     n = len(schools)
     roll_by_year: dict[int, list[int]] = {}
@@ -263,52 +316,64 @@ def trust_comparisons(*, trust) -> list[Comparison]:
     by_area = {a.value: [0] * n for a in BroadArea}
     by_need = {need.value: [0] * n for need in Need}
     on_register = [0] * n
-    counts = (
-        Pupil.objects.filter(school__trust=trust)
-        .order_by()
-        .values("school_id", "year_group", "sen_provision", "primary_need")
-        .annotate(n=Count("pk"))
-    )
     for c in counts:
-        i, count = index[c["school_id"]], c["n"]
-        roll_by_year.setdefault(c["year_group"], [0] * n)[i] += count
-        register_by_year.setdefault(c["year_group"], [0] * n)
-        if c["sen_provision"] == Provision.NONE:
+        if c.school_id not in index:
             continue
-        register_by_year[c["year_group"]][i] += count
+        i, count = index[c.school_id], c.n
+        roll_by_year.setdefault(c.year_group, [0] * n)[i] += count
+        register_by_year.setdefault(c.year_group, [0] * n)
+        if c.sen_provision == Provision.NONE:
+            continue
+        register_by_year[c.year_group][i] += count
         on_register[i] += count
-        if c["primary_need"]:
-            by_area[broad_area(c["primary_need"])][i] += count
-            by_need[c["primary_need"]][i] += count
+        if c.primary_need:
+            by_area[broad_area(c.primary_need)][i] += count
+            by_need[c.primary_need][i] += count
     names = [s.name for s in schools]
+    ids = [s.pk for s in schools]
 
-    def shares(counts: list[int], totals: list[int]) -> list[tuple[int, int]]:
-        return list(zip(counts, totals, strict=True))
+    def shares(counts: list[int], totals: list[int]) -> list[Share]:
+        return [Share(count, total) for count, total in zip(counts, totals, strict=True)]
 
+    years = sorted(roll_by_year)
+    needs = [code for code, c in by_need.items() if any(c)]
     return [
         Comparison(
             "Schools by year group",
             "Percent of each year group on the SEN register",
             names,
-            [
-                (YEAR_GROUP_LABELS[y], shares(register_by_year[y], roll_by_year[y]))
-                for y in sorted(roll_by_year)
-            ],
+            [(YEAR_GROUP_LABELS[y], shares(register_by_year[y], roll_by_year[y])) for y in years],
+            kind="year",
+            codes=[str(y) for y in years],
+            school_ids=ids,
         ),
         Comparison(
             "Schools by broad area of need",
             "Share of each school's register by the broad area of the primary need",
             names,
             [(BroadArea(a).label, shares(c, on_register)) for a, c in by_area.items()],
+            kind="area",
+            codes=list(by_area),
+            school_ids=ids,
         ),
         Comparison(
             "Schools by primary need",
             "Share of each school's register by primary need",
             names,
             [
-                (f"{Need(code).label} ({code})", shares(c, on_register))
-                for code, c in by_need.items()
-                if any(c)
+                (f"{Need(code).label} ({code})", shares(by_need[code], on_register))
+                for code in needs
             ],
+            kind="need",
+            codes=needs,
+            school_ids=ids,
         ),
     ]
+
+
+def trust_comparisons(*, trust) -> list[Comparison]:
+    """The trust's schools compared by year group (percent of each year on the register)
+    and by broad area and primary need (share of each school's register), in two queries."""
+    return comparisons_from_counts(
+        trust_counts(trust_id=trust.pk), list(trust.schools.order_by("name"))
+    )

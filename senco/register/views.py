@@ -17,7 +17,7 @@ from senco.lib.forms import PageForm, add_service_errors
 from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.selectors import reg_groups as pupil_reg_groups
-from senco.register import charts, selectors
+from senco.register import charts, disclosure, selectors
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
 from senco.register.rows import register_rows
 from senco.register.services import (
@@ -179,8 +179,20 @@ def register_export(request, scope):
 
 @school_view("sees_summary")
 def register_summary(request, scope):
-    summary = selectors.register_summary(schools=[scope.school])
     suppress = scope.suppress_small_numbers
+    if suppress:
+        # The figures of the whole trust, in one query, so that this page hides what the
+        # trust's page and every other school's page hide (senco/register/disclosure.py).
+        school_id, trust_id = scope.school.pk, scope.school.trust_id
+        counts = selectors.trust_counts(trust_id=trust_id)
+        summary = selectors.summary_from_counts(c for c in counts if c.school_id == school_id)
+        known = frozenset()
+        if scope.sees_across_trust:
+            known = disclosure.schools_known_to(request.user, trust_id)
+        hidden = disclosure.hidden_figures(counts, known)
+        hidden.summary(summary, disclosure.school_scope(school_id))
+    else:
+        summary = selectors.register_summary(schools=[scope.school])
     audit_record(actor=request.actor, school=scope.school, action=AuditAction.REGISTER_SUMMARY)
     return render(
         request,
@@ -188,15 +200,15 @@ def register_summary(request, scope):
         {
             "scope": scope,
             "summary": summary,
-            "sections": _sections(summary, suppress),
+            "sections": _sections(summary),
             "suppress": suppress,
         },
     )
 
 
-def _sections(summary, suppress: bool) -> list[tuple]:
+def _sections(summary) -> list[tuple]:
     """Each breakdown of a summary with its chart."""
-    return list(zip(summary.breakdowns, charts.summary_charts(summary, suppress), strict=True))
+    return list(zip(summary.breakdowns, charts.summary_charts(summary), strict=True))
 
 
 @pupil_view("manages_register")
@@ -283,10 +295,16 @@ def register_parents_told_all(request, scope):
 
 @trust_view
 def trust_summary(request, trust):
-    """Aggregate figures for every school of the trust; small numbers suppressed."""
-    rows, total = selectors.trust_summary_by_school(trust=trust)
-    summary = selectors.register_summary(schools=trust.schools.all())
-    comparisons = selectors.trust_comparisons(trust=trust)
+    """Aggregate figures for every school of the trust, from one count of its pupils, with
+    the figures hidden that its pages hide together (senco/register/disclosure.py)."""
+    schools = list(trust.schools.all())
+    counts = selectors.trust_counts(trust_id=trust.pk)
+    known = disclosure.schools_known_to(request.user, trust.pk)
+    hidden = disclosure.hidden_figures(counts, known)
+    rows, total = selectors.school_rows(counts, schools)
+    hidden.school_rows(rows)
+    summary = hidden.summary(selectors.summary_from_counts(counts), disclosure.TRUST)
+    comparisons = hidden.comparisons(selectors.comparisons_from_counts(counts, schools))
     audit_record(actor=request.actor, action=AuditAction.TRUST_SUMMARY, detail={"trust": trust.pk})
     return render(
         request,
@@ -296,10 +314,10 @@ def trust_summary(request, trust):
             "rows": rows,
             "total": total,
             "summary": summary,
-            "sections": _sections(summary, True),
-            "schools_chart": charts.school_comparison_chart([r for _, r in rows], total, True),
+            "sections": _sections(summary),
+            "schools_chart": charts.school_comparison_chart([r for _, r in rows], total),
             "comparisons": comparisons,
             "suppress": True,
-            "schools": trust.schools.all(),
+            "schools": schools,
         },
     )

@@ -3,22 +3,29 @@ from django.urls import reverse
 
 from senco import registry
 from senco.access import Scope
-from senco.lib.figures import shown_count, shown_share
+from senco.lib.figures import row_share, shown_count, shown_share
 
 register = template.Library()
 
 
 @register.filter
-def figure(count, suppress=False):
-    """A count, or "fewer than 5" for users who see only suppressed figures."""
-    return shown_count(count, suppress)
+def figure(row, measure):
+    """One of a row's counts (`{{ row|figure:"ehc" }}`), or "hidden" where it is hidden from
+    the person looking (senco/register/disclosure.py)."""
+    return shown_count(getattr(row, measure), measure in row.hidden)
 
 
 @register.simple_tag
-def share(count, total, suppress=False):
-    """count as a percent of total, one decimal place; hidden where the count is suppressed."""
-    value = shown_share(count, total, suppress)
-    return "-" if value is None else f"{value:.1f}%"
+def share(row, measure, base, base_measure):
+    """One of a row's counts as a percent of another's (`{% share r "ehc" r "roll" %}`), one
+    decimal place; "-" where either is hidden."""
+    return pct(row_share(row, measure, base, base_measure))
+
+
+@register.filter
+def percent(cell):
+    """A comparison's cell (count, total, hidden) as a percent; "-" where it is hidden."""
+    return pct(shown_share(cell.count, cell.total, cell.hidden))
 
 
 @register.filter

@@ -32,24 +32,33 @@ def test_a_missing_figure_draws_no_bar():
     assert svg.count("<rect") == 2 + 1  # two legend swatches, one bar
 
 
-def test_suppressed_figures_are_not_drawn_for_governors():
+def test_hidden_figures_are_not_drawn():
+    hidden = frozenset({"ehc"})
     breakdown = Breakdown("By year group", "c", [Row("Year 7", roll=120, ehc=3, support=20)])
     total = Row("All", roll=120, ehc=3, support=20)
-    governor = breakdown_chart(breakdown, total, suppress=True)
-    senco = breakdown_chart(breakdown, total, suppress=False)
-    assert _bars(governor) == ["16.7%"]  # EHC plans: fewer than 5, no percent, no bar
+    senco = breakdown_chart(breakdown, total)
+    breakdown.rows[0].hidden = total.hidden = hidden
+    governor = breakdown_chart(breakdown, total)
+    assert _bars(governor) == ["16.7%"]  # EHC plans: hidden, no percent, no bar
     assert _bars(senco) == ["2.5%", "16.7%"]
 
 
+def test_a_share_of_a_hidden_total_is_not_drawn():
+    """A share of the register is hidden where the register's figure is, even if the row's
+    own count is shown: the percent would give the hidden total back."""
+    breakdown = Breakdown("By need", "c", [Row("ASD", ehc=6, support=8)], basis="register")
+    total = Row("All", roll=120, ehc=9, support=20, hidden=frozenset({"ehc"}))
+    assert _bars(breakdown_chart(breakdown, total)) == ["40.0%"]  # 8 of 20; not 6 of 9
+
+
 def test_nothing_to_draw_is_no_chart():
-    breakdown = Breakdown("By sex", "c", [Row("Girls", roll=3, ehc=1, support=1)])
-    assert breakdown_chart(breakdown, Row("All", roll=3), suppress=True) is None
+    every = frozenset({"roll", "ehc", "support"})
+    breakdown = Breakdown("By sex", "c", [Row("Girls", roll=3, ehc=1, support=1, hidden=every)])
+    assert breakdown_chart(breakdown, Row("All", roll=3, hidden=every)) is None
 
 
 def test_schools_are_compared_with_england():
     total = Row("All", national_ehc=5.3, national_support=14.2)
-    svg = school_comparison_chart(
-        [Row("Hillside", roll=1000, ehc=50, support=140)], total, suppress=True
-    )
+    svg = school_comparison_chart([Row("Hillside", roll=1000, ehc=50, support=140)], total)
     assert _bars(svg) == ["5.0%", "14.0%"]
     assert "England" in svg

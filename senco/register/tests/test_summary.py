@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from senco import factories as f
@@ -45,20 +47,20 @@ def test_breakdowns(school, roll):
 
 def test_senco_sees_exact_small_numbers(client_for, senco, school, roll):
     content = client_for(senco).get(reverse("register_summary", args=[school.urn])).content
-    assert b"fewer than 5" not in content
+    assert b">hidden<" not in content
     assert b"5.3%" in content and b"14.2%" in content
 
 
 def test_governor_sees_small_numbers_suppressed(client_for, governor, school, roll):
     response = client_for(governor).get(reverse("register_summary", args=[school.urn]))
     content = response.content.decode()
-    assert "fewer than 5" in content
+    assert ">hidden<" in content
     # The 3 pupils with hearing impairment are never shown as a number.
     # (The row of the table: the chart above it names the need too, with no figure.)
     hi_row = content.split('class="govuk-table__header">Hearing impairment (HI)')[1]
     hi_row = hi_row.split("</tr>")[0]
     assert ">3<" not in hi_row
-    assert "fewer than 5" in hi_row
+    assert ">hidden<" in hi_row
     assert_valid_html(response)
 
 
@@ -75,7 +77,7 @@ def test_trust_lead_sees_every_school_suppressed(
     response = client_for(trust_lead).get(reverse("trust_summary", args=[trust.pk]))
     content = response.content.decode()
     assert "Hillside Academy" in content and "Brookfield Primary" in content
-    assert "fewer than 5" in content
+    assert ">hidden<" in content
     assert_valid_html(response)
 
 
@@ -89,3 +91,30 @@ def test_summary_is_audited(client_for, governor, school):
 
     client_for(governor).get(reverse("register_summary", args=[school.urn]))
     assert AuditEvent.objects.filter(action="register.summary", user=governor).exists()
+
+
+def _summary_queries(client, school) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("register_summary", args=[school.urn])).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_a_governors_summary_costs_what_the_sencos_does(
+    client_for, governor, senco, school, sister_school
+):
+    """The governor's page reads the whole trust's figures (to hide what the trust's pages
+    hide), in the one grouped query the SENCO's page makes for the school alone; however
+    many pupils and schools."""
+    counts = []
+    for n in (10, 200):
+        f.SenPupilFactory.create_batch(n, school=school, primary_need="MLD")
+        f.SenPupilFactory.create_batch(3, school=sister_school, sen_provision="E")
+        f.SchoolFactory(trust=school.trust)
+        counts.append(
+            (
+                _summary_queries(client_for(governor), school),
+                _summary_queries(client_for(senco), school),
+            )
+        )
+    assert counts[0] == counts[1]
+    assert counts[0][0] == counts[0][1]
