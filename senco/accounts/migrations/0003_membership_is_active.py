@@ -3,8 +3,9 @@ from django.db import migrations, models
 
 def copy_from_user(apps, schema_editor):
     """Until now "can sign in" was the account's: each membership starts as its user was."""
+    db = schema_editor.connection.alias
     Membership = apps.get_model("accounts", "Membership")
-    Membership.objects.filter(user__is_active=False).update(is_active=False)
+    Membership.objects.using(db).filter(user__is_active=False).update(is_active=False)
 
 
 class Migration(migrations.Migration):

@@ -8,10 +8,11 @@ from django.db import migrations, models
 
 def first_versions(apps, schema_editor):
     """A plan agreed before versions were kept becomes its version 1, as it is now."""
+    db = schema_editor.connection.alias
     Cycle = apps.get_model("plans", "Cycle")
     PlanVersion = apps.get_model("plans", "PlanVersion")
-    for cycle in Cycle.objects.filter(planned_at__isnull=False).prefetch_related("outcomes"):
-        PlanVersion.objects.create(
+    for cycle in Cycle.objects.using(db).filter(planned_at__isnull=False).prefetch_related("outcomes"):
+        PlanVersion.objects.using(db).create(
             cycle=cycle,
             number=1,
             outcomes=[
@@ -23,7 +24,7 @@ def first_versions(apps, schema_editor):
             review_date=cycle.review_date,
             saved_at=cycle.planned_at,
         )
-        Cycle.objects.filter(pk=cycle.pk).update(version=1)
+        Cycle.objects.using(db).filter(pk=cycle.pk).update(version=1)
 
 
 class Migration(migrations.Migration):

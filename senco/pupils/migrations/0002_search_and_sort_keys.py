@@ -9,23 +9,24 @@ BATCH = 1000
 
 def fill_keys(apps, schema_editor):
     """Make the keys of every pupil and contact already saved, as KeyedModel.fill_keys does."""
+    db = schema_editor.connection.alias
     Pupil = apps.get_model("pupils", "Pupil")
     Contact = apps.get_model("pupils", "Contact")
     pupils = []
-    for p in Pupil.objects.order_by("pk").iterator(chunk_size=BATCH):
+    for p in Pupil.objects.using(db).order_by("pk").iterator(chunk_size=BATCH):
         p.surname_key = keys.name_key(p.legal_surname)
         p.forename_key = keys.name_key(p.forename)
         p.search_key = keys.names_key(p.legal_surname, p.forename, p.preferred_name)
         p.reg_group_key = keys.reg_group_key(p.reg_group)
         pupils.append(p)
-    Pupil.objects.bulk_update(
+    Pupil.objects.using(db).bulk_update(
         pupils, ["surname_key", "forename_key", "search_key", "reg_group_key"], batch_size=BATCH
     )
     contacts = []
-    for c in Contact.objects.order_by("pk").iterator(chunk_size=BATCH):
+    for c in Contact.objects.using(db).order_by("pk").iterator(chunk_size=BATCH):
         c.search_key = keys.names_key(c.name, keys.phone_digits(c.phone))
         contacts.append(c)
-    Contact.objects.bulk_update(contacts, ["search_key"], batch_size=BATCH)
+    Contact.objects.using(db).bulk_update(contacts, ["search_key"], batch_size=BATCH)
 
 
 class Migration(migrations.Migration):
