@@ -2,6 +2,7 @@
 whichever way a pupil is written: save, the bulk writes, an import, the migration."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -105,6 +106,6 @@ def test_the_migration_makes_the_keys_of_pupils_saved_before_it(pupil):
     migration = importlib.import_module(f"senco.pupils.migrations.{name}")
     # The models as the migration sees them: plain managers, no save() of ours.
     state = MigrationLoader(connection).project_state(("pupils", name))
-    migration.fill_keys(state.apps, None)
+    migration.fill_keys(state.apps, SimpleNamespace(connection=connection))
     assert keys_of(pupil)[:3] == ("obrienlukasiewicz", "zoe", "obrienlukasiewicz zoe")
     assert Contact.objects.get(pupil=pupil).search_key == "maryobrien"
