@@ -118,6 +118,14 @@ def _validate_password(form, field: str, user, *, subject: str, whose: str) -> N
         form.add_error(field, [_password_error(e, subject, whose) for e in error.error_list])
 
 
+def _their_password(user, password: str, label: str) -> str:
+    if not user.check_password(password):
+        raise forms.ValidationError(
+            f"{label} is not right. Check it and try again.", code="incorrect"
+        )
+    return password
+
+
 class PasswordChangeForm(GovukFormMixin, forms.Form):
     """A person changes their own password: the current one, then the new one twice."""
 
@@ -146,12 +154,7 @@ class PasswordChangeForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_current_password(self):
-        password = self.cleaned_data["current_password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(
-                "Current password is not right. Check it and try again.", code="incorrect"
-            )
-        return password
+        return _their_password(self.user, self.cleaned_data["current_password"], "Current password")
 
     def clean(self):
         data = super().clean()
@@ -251,10 +254,7 @@ class PasswordConfirmForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("Your password is not right. Check it and try again.")
-        return password
+        return _their_password(self.user, self.cleaned_data["password"], "Your password")
 
 
 class SchoolSignInForm(GovukFormMixin, VersionedFormMixin, forms.Form):

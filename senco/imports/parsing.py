@@ -50,6 +50,24 @@ def heading_key(text: str) -> str:
 
 # "First Language" is deliberately not an alias of EAL: a pupil whose first language is
 # recorded is not thereby EAL, and guessing would put wrong figures in the census.
+# The headings of a SIMS pupil export, in its order: what the demo's and the benchmark's
+# files (and the tests') are written with.
+SIMS_HEADINGS = [
+    "UPN",
+    "Legal Surname",
+    "Legal Forename",
+    "DOB",
+    "Gender",
+    "Year",
+    "Reg Group",
+    "PP",
+    "EAL",
+    "LAC",
+    "SEN Status",
+    "Primary Need",
+    "Secondary Need",
+]
+
 COLUMNS = (
     Column("upn", "UPN", True, ("upn", "uniquepupilnumber", "pupilupn")),
     Column(

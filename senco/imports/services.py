@@ -18,6 +18,7 @@ from senco.imports.models import ImportBatch
 from senco.imports.parsing import (
     COLUMN_BY_FIELD,
     SEN_FIELDS,
+    SIMS_HEADINGS,  # noqa: F401  (offered to the demo's benchmark, which writes MIS files)
     ImportFileError,
     ParsedFile,
     PupilRow,

@@ -3,23 +3,8 @@
 import csv
 import io
 
+from senco.imports.parsing import SIMS_HEADINGS as HEADINGS
 from senco.lib.upn import make_upn
-
-HEADINGS = [
-    "UPN",
-    "Legal Surname",
-    "Legal Forename",
-    "DOB",
-    "Gender",
-    "Year",
-    "Reg Group",
-    "PP",
-    "EAL",
-    "LAC",
-    "SEN Status",
-    "Primary Need",
-    "Secondary Need",
-]
 
 
 def upn(n: int) -> str:

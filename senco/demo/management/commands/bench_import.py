@@ -51,27 +51,13 @@ from senco.audit.models import AuditEvent
 from senco.demo.management.commands.bench import percentile
 from senco.demo.outline import DEFAULT_SEED, DEMO_PASSWORD, school_plans
 from senco.demo.trust import build_demo_trust
+from senco.imports.services import SIMS_HEADINGS as HEADINGS
 from senco.imports.services import import_batch_apply, import_batch_create
 from senco.lib.upn import make_upn
 from senco.pupils.models import Pupil
 from senco.schools.models import School
 
 APPLY_TARGET_S = 5.0
-HEADINGS = [
-    "UPN",
-    "Legal Surname",
-    "Legal Forename",
-    "DOB",
-    "Gender",
-    "Year",
-    "Reg Group",
-    "PP",
-    "EAL",
-    "LAC",
-    "SEN Status",
-    "Primary Need",
-    "Secondary Need",
-]
 # Who browses: the roles that see pupils, each with its own session (the SENCO too, in
 # another tab from the one that imports).
 BROWSING_ROLES = (Role.SENCO, Role.LEADER, Role.TA, Role.TEACHER)
