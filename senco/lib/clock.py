@@ -7,6 +7,16 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# The statutory clock of EHC plans: other code asks clock.statutory(...) and friends.
+from senco.lib.statutory import (  # noqa: F401
+    Deadline,
+    add_working_days,
+    is_working_day,
+    phase_transfer_deadline,
+    statutory,
+    working_days_between,
+)
+
 # When a school has not set its term dates, senco uses the usual pattern in England:
 # autumn 1 September to the Friday before Christmas, spring from early January to the
 # Thursday before Easter, summer to about 22 July. The SENCO can set the real dates.
