@@ -85,6 +85,12 @@ urlpatterns = [
     path("school/<str:urn>/sign-in/", sign_in_views.school_sign_in, name="school_sign_in"),
     path("school/<str:urn>/import/", include("senco.imports.urls")),
     path("school/<str:urn>/terms/", schools_views.term_dates, name="term_dates"),
+    path("school/<str:urn>/closures/add/", schools_views.closure_add_view, name="closure_add"),
+    path(
+        "school/<str:urn>/closures/<int:closure_id>/remove/",
+        schools_views.closure_remove_view,
+        name="closure_remove",
+    ),
     path("school/<str:urn>/contacts/", pupils_views.contact_list, name="contact_list"),
     path("school/<str:urn>/groups/", pupils_views.group_list, name="group_list"),
     path("school/<str:urn>/groups/add/", pupils_views.group_add, name="group_add"),

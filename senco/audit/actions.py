@@ -28,6 +28,8 @@ class AuditAction(models.TextChoices):
     REGISTER_CHANGE_VIEW = "register.change.view", "Opened the form to change provision or needs"
     REGISTER_PARENTS_TOLD = "register.parents_told", "Recorded that parents were told"
     TERMS_SAVE = "terms.save", "Saved the term dates"
+    CLOSURE_ADD = "closure.add", "Added a closure day"
+    CLOSURE_REMOVE = "closure.remove", "Removed a closure day"
     TRUST_SUMMARY = "trust.summary", "Viewed the trust's figures"
     STAFF_ADD = "staff.add", "Added a member of staff"
     STAFF_UPDATE = "staff.update", "Changed a member of staff's role or sign-in"

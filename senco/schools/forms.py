@@ -61,3 +61,17 @@ class TermDatesForm(GovukFormMixin, VersionedFormMixin, forms.Form):
                 f"of {academic_year_label(self.academic_year)}",
             )
         return data
+
+
+class ClosureForm(GovukFormMixin, forms.Form):
+    date = GovukDateField(
+        label="Date",
+        help_text="For example, 5 1 2027",
+        error_messages={"required": "Enter the date the school is closed"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=100,
+        help_text="For example, INSET day",
+        error_messages={"required": "Enter why the school is closed, for example INSET day"},
+    )

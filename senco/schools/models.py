@@ -64,3 +64,19 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_name_display()} {academic_year_label(self.academic_year)}"
+
+
+class ClosureDay(models.Model):
+    """A weekday the school is closed (an INSET day, a closure): not a working day for the
+    statutory clock (senco/lib/statutory.py). Bank holidays are known already."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="closure_days")
+    date = models.DateField()
+    reason = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["school", "date"], name="one_closure_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.reason}"

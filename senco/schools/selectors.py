@@ -1,4 +1,4 @@
-"""Reads of schools: the one place term dates come out of the database."""
+"""Reads of schools: the one place term dates and closure days come out of the database."""
 
 from senco.lib.clock import TermDates
 
@@ -12,3 +12,8 @@ def saved_terms(school) -> list[TermDates]:
             "name", "academic_year", "starts_on", "ends_on"
         )
     ]
+
+
+def saved_closures(school) -> frozenset:
+    """The days the school is closed, for the statutory clock's working days: one query."""
+    return frozenset(school.closure_days.values_list("date", flat=True))

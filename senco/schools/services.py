@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from senco.audit.actions import AuditAction
@@ -5,7 +6,7 @@ from senco.audit.actor import Actor
 from senco.audit.services import audit_record
 from senco.lib.clock import TERM_LABELS
 from senco.lib.versions import check_version
-from senco.schools.models import Term
+from senco.schools.models import ClosureDay, Term
 
 
 def terms_version(school, academic_year: int) -> str:
@@ -56,3 +57,31 @@ def terms_save(
         detail={k: v.isoformat() for k, v in dates.items()},
     )
     return terms
+
+
+@transaction.atomic
+def closure_add(*, actor: Actor, school, date, reason: str) -> ClosureDay:
+    """Record a day the school is closed. A weekend or a day already recorded is refused."""
+    if date.weekday() >= 5:
+        raise ValidationError({"date": "Date must be a weekday: weekends are never working days"})
+    if ClosureDay.objects.filter(school=school, date=date).exists():
+        raise ValidationError({"date": "That day is already a closure day"})
+    closure = ClosureDay.objects.create(school=school, date=date, reason=reason)
+    audit_record(
+        actor=actor,
+        school=school,
+        action=AuditAction.CLOSURE_ADD,
+        detail={"date": date.isoformat(), "reason": reason},
+    )
+    return closure
+
+
+@transaction.atomic
+def closure_remove(*, actor: Actor, closure: ClosureDay) -> None:
+    audit_record(
+        actor=actor,
+        school=closure.school,
+        action=AuditAction.CLOSURE_REMOVE,
+        detail={"date": closure.date.isoformat(), "reason": closure.reason},
+    )
+    closure.delete()
