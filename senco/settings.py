@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "senco.imports",
     "senco.profiles",
     "senco.plans",
+    "senco.ehcp",
     "senco.demo",
     "senco.operations",
     "senco",

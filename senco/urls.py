@@ -125,4 +125,5 @@ urlpatterns = [
     path("", include("senco.operations.urls")),
     path("", include("senco.profiles.urls")),
     path("", include("senco.plans.urls")),
+    path("", include("senco.ehcp.urls")),
 ]

@@ -2,6 +2,7 @@
 for a pupil leaves a row too (without naming the pupil to their school's log)."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,10 +11,11 @@ from PIL import Image
 
 from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
+from senco.ehcp.services import item_add, plan_save
 from senco.plans.services import cycle_start
 from senco.profiles.photos import clean_photo
 from senco.profiles.services import passport_save, pupil_photo_replace
-from senco.pupils.models import SupportAssignment
+from senco.pupils.models import Pupil, SupportAssignment
 
 # Patterns that take a pupil and another object this test does not build, and why.
 SKIPPED: dict[str, str] = {}
@@ -48,7 +50,8 @@ def _photo():
 
 @pytest.fixture
 def record(settings, tmp_path, senco, pupil):
-    """The pupil with a passport, a photo and a cycle of plans, so every page has content."""
+    """The pupil with a passport, a photo, a cycle of plans and an EHC plan, so every page
+    has content."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     actor = Actor(senco)
     passport_save(
@@ -59,6 +62,12 @@ def record(settings, tmp_path, senco, pupil):
         reviewed=False,
     )
     pupil_photo_replace(actor=actor, pupil=pupil, photo=_photo())
+    # An EHC plan with an item of section F, for the EHC plan's pages.
+    Pupil.objects.filter(pk=pupil.pk).update(sen_provision="E")
+    plan = plan_save(
+        actor=actor, pupil=pupil, la_code="886", issued_on=date(2025, 3, 1), status="in_force"
+    )
+    item = item_add(actor=actor, plan=plan, what="Social communication group", kind="intervention")
     return {
         "pk": pupil.pk,
         "cycle_id": cycle_start(actor=actor, pupil=pupil).pk,
@@ -66,6 +75,7 @@ def record(settings, tmp_path, senco, pupil):
         # No change is built: its page (register_parents_told) is POST-only, so a GET is 405
         # before the id is looked up. Were it a GET page, the walk would fail with a 404.
         "change_id": 0,
+        "item_id": item.pk,
     }
 
 

@@ -15,8 +15,9 @@ from senco.register.services import register_change_record
 REGISTER_QUERIES = 12
 # Pupil: session, user, pupil with school, membership, visibility, audit insert, groups,
 # TAs assigned, TAs to choose from, contacts, history, the photo, the live cycle (plans
-# panel), and the session save (three statements).
-PUPIL_QUERIES = 16
+# panel), the EHC plan with its section F counts (ehcp panel, for a pupil at E), and the
+# session save (three statements).
+PUPIL_QUERIES = 17
 
 
 def _fill(school, senco, n):

@@ -415,7 +415,7 @@ def test_teachers_views_asked_for_reviews_due_soon(seeded):
 
 
 def test_each_capability_builds_its_records_through_the_registry(seeded):
-    assert [b.name for b in demo_builders()] == ["profiles", "plans"]
+    assert [b.name for b in demo_builders()] == ["profiles", "plans", "ehcp"]
     assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
     for school in School.objects.filter(trust__name=TRUST_NAME):
         assert PassportVersion.objects.filter(pupil__school=school).exists()
@@ -465,7 +465,7 @@ def test_builders_run_in_order_after_the_core_with_what_they_need(seeded, monkey
         ),
         ("last", True, True),
     ]
-    assert [name for name, _ in result.builders] == ["first", "profiles", "plans", "last"]
+    assert [name for name, _ in result.builders] == ["first", "profiles", "plans", "ehcp", "last"]
 
 
 def test_removing_the_demo_trust_leaves_nothing_of_it_behind(seeded):

@@ -1,0 +1,99 @@
+"""Reads of the EHC plan records, limited to what the scope may see."""
+
+import datetime
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from senco.access import Scope, pupils_visible_to
+from senco.ehcp.models import EHCPlan, ProvisionItem
+from senco.lib import clock
+from senco.lib.codes import Provision
+from senco.lib.statutory import Deadline, add_months
+
+DUE_SOON = datetime.timedelta(weeks=6)
+
+
+def next_review(plan: EHCPlan) -> Deadline:
+    """When the next annual review is due, with its rule and legal source."""
+    return clock.statutory("next_review", plan.review_from)
+
+
+def review_urgency(deadline: Deadline, today: datetime.date) -> str:
+    """ "overdue", "soon" (within 6 weeks) or ""."""
+    if deadline.due < today:
+        return "overdue"
+    if deadline.due <= today + DUE_SOON:
+        return "soon"
+    return ""
+
+
+def plan_for(pupil) -> EHCPlan | None:
+    return EHCPlan.objects.filter(pupil=pupil).first()
+
+
+def items_by_kind(plan: EHCPlan) -> list[tuple[str, list[ProvisionItem]]]:
+    """Section F grouped by kind, in the order of the kinds: (kind's label, items)."""
+    items = list(plan.items.all())
+    return [
+        (label, [i for i in items if i.kind == kind]) for kind, label in ProvisionItem.Kind.choices
+    ]
+
+
+def item_for(pupil, item_id: int) -> ProvisionItem:
+    """An item of this pupil's plan, or 404 (the same for not theirs and not there)."""
+    item = (
+        ProvisionItem.objects.select_related("plan").filter(pk=item_id, plan__pupil=pupil).first()
+    )
+    if item is None:
+        raise Http404("Not found")
+    return item
+
+
+def plan_summary(pupil) -> EHCPlan | None:
+    """The plan with `total` and `in_place` counts of section F, in one query."""
+    return (
+        EHCPlan.objects.filter(pupil=pupil)
+        .annotate(
+            total=Count("items"),
+            in_place_count=Count("items", filter=Q(items__in_place=True)),
+        )
+        .first()
+    )
+
+
+def _school_plans(scope: Scope):
+    return EHCPlan.objects.filter(
+        pupil__in=pupils_visible_to(scope), pupil__sen_provision=Provision.EHC_PLAN
+    ).exclude(status=EHCPlan.Status.CEASED)
+
+
+def plans_with_gaps(scope: Scope) -> list[EHCPlan]:
+    """Plans with section F items not in place, most gaps first."""
+    return list(
+        _school_plans(scope)
+        .annotate(not_in_place=Count("items", filter=Q(items__in_place=False)))
+        .filter(not_in_place__gt=0)
+        .select_related("pupil")
+        .order_by("-not_in_place", "pupil__legal_surname", "pupil__forename")
+    )
+
+
+def reviews_due(scope: Scope, today: datetime.date) -> list[tuple[EHCPlan, Deadline, str]]:
+    """Annual reviews overdue or due within 6 weeks: (plan, deadline, urgency), soonest first."""
+    # 12 months before the last day that counts, and a day more for 29 February.
+    latest_start = add_months(today + DUE_SOON, -12) + datetime.timedelta(days=1)
+    plans = (
+        _school_plans(scope)
+        .annotate(review_from_on=Coalesce(F("last_review_on"), F("issued_on")))
+        .filter(review_from_on__lte=latest_start)
+        .select_related("pupil")
+    )
+    rows = []
+    for plan in plans:
+        deadline = next_review(plan)
+        urgency = review_urgency(deadline, today)
+        if urgency:
+            rows.append((plan, deadline, urgency))
+    return sorted(rows, key=lambda row: (row[1].due, row[0].pupil.full_name))
