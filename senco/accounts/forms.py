@@ -126,15 +126,10 @@ def _their_password(user, password: str, label: str) -> str:
     return password
 
 
-class PasswordChangeForm(GovukFormMixin, forms.Form):
-    """A person changes their own password: the current one, then the new one twice."""
+class NewPasswordForm(GovukFormMixin, forms.Form):
+    """A person chooses a new password: twice, by the house rules (a reset link uses this
+    form as it is)."""
 
-    current_password = forms.CharField(
-        label="Current password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your current password"},
-    )
     new_password = forms.CharField(
         label="New password",
         strip=False,
@@ -153,9 +148,6 @@ class PasswordChangeForm(GovukFormMixin, forms.Form):
         self.user = user
         super().__init__(*args, **kwargs)
 
-    def clean_current_password(self):
-        return _their_password(self.user, self.cleaned_data["current_password"], "Current password")
-
     def clean(self):
         data = super().clean()
         new, again = data.get("new_password"), data.get("new_password_again")
@@ -163,9 +155,29 @@ class PasswordChangeForm(GovukFormMixin, forms.Form):
             self.add_error(
                 "new_password_again", "Confirm new password must be the same as the new password"
             )
+        _validate_password(self, "new_password", self.user, subject="New password", whose="your")
+        return data
+
+
+class PasswordChangeForm(NewPasswordForm):
+    """A person changes their own password: the current one, then the new one twice."""
+
+    current_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your current password"},
+    )
+    field_order = ["current_password", "new_password", "new_password_again"]
+
+    def clean_current_password(self):
+        return _their_password(self.user, self.cleaned_data["current_password"], "Current password")
+
+    def clean(self):
+        data = super().clean()
+        new = data.get("new_password")
         if new and new == data.get("current_password"):
             self.add_error("new_password", "New password must be different from the current one")
-        _validate_password(self, "new_password", self.user, subject="New password", whose="your")
         return data
 
 
@@ -278,27 +290,6 @@ class PasswordResetRequestForm(GovukFormMixin, forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.com",
         },
     )
-
-
-class PasswordResetSetForm(GovukFormMixin, forms.Form):
-    """A new password chosen from a reset link: twice, by the house rules."""
-
-    new_password = PasswordChangeForm.base_fields["new_password"]
-    new_password_again = PasswordChangeForm.base_fields["new_password_again"]
-
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        new, again = data.get("new_password"), data.get("new_password_again")
-        if new and again and new != again:
-            self.add_error(
-                "new_password_again", "Confirm new password must be the same as the new password"
-            )
-        _validate_password(self, "new_password", self.user, subject="New password", whose="your")
-        return data
 
 
 class NextForm(forms.Form):

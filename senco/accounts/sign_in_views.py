@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from senco.access import public_view, school_view, signed_in_view
 from senco.accounts import two_factor
 from senco.accounts.forms import (
+    NewPasswordForm,
     NextForm,
     PasswordConfirmForm,
     PasswordResetRequestForm,
-    PasswordResetSetForm,
     SchoolSignInForm,
     SecurityCodeForm,
 )
@@ -247,7 +247,7 @@ def password_reset_confirm(request, uidb64, token):
     user = _reset_user(uidb64, token)
     if user is None:
         return render(request, "registration/password_reset_expired.html")
-    form = PasswordResetSetForm(request.POST or None, user=user)
+    form = NewPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         password_reset_complete(
             actor=request.actor, user=user, password=form.cleaned_data["new_password"]
