@@ -5,12 +5,17 @@ Wide tables stack on a phone (senco.scss, `senco-table--stack`): each row become
 list headed by the column names, and the table keeps its semantics for screen readers.
 """
 
+import datetime
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from senco import conftest as cast
 from senco import factories as f
 from senco.audit.actor import Actor
+from senco.ehcp import services as ehcp_services
+from senco.lib.codes import Provision
+from senco.operations.models import Job
 from senco.plans.services import (
     cycle_start,
     evidence_add,
@@ -152,7 +157,42 @@ def records(school, senco, teacher, pupil, roll, today):
         role="teacher",
         user=f.UserFactory(username="a.very-long-username.for-a-supply-teacher"),
     )
-    return {"cycle": cycle}
+    # A finished background job, and a pupil with an EHC plan and a section F item.
+    job = Job.objects.create(
+        function="senco.profiles.pdf.class_sheets_job",
+        title="Class sheets: Year 7",
+        started_by=senco,
+        school=school,
+        status=Job.Status.DONE,
+        result_message="12 groups, 40 pupils with SEND.",
+    )
+    ehc_pupil = f.SenPupilFactory(school=school, sen_provision=Provision.EHC_PLAN)
+    plan = ehcp_services.plan_save(
+        actor=actor,
+        pupil=ehc_pupil,
+        la_code="886",
+        officer_name="Priya Shah",
+        officer_email="priya.shah.casework.team@education.example.gov.uk",
+        officer_phone=PHONE_NUMBER,
+        issued_on=today - datetime.timedelta(days=400),
+        last_review_on=today - datetime.timedelta(days=380),
+        status="in_force",
+        needs="Autism; finds noise and changes to routine hard",
+        outcomes="Asks an adult for help when stuck, in every lesson",
+    )
+    ehcp_services.item_add(
+        actor=actor,
+        plan=plan,
+        what="Speech and language therapy programme delivered by a trained assistant",
+        who="Teaching assistant, trained by the NHS speech and language therapist",
+        how_often="3 times a week",
+        how_long="30 minutes",
+        kind="intervention",
+        in_place=False,
+        in_place_since=None,
+        evidence="",
+    )
+    return {"cycle": cycle, "job": job, "ehc_pupil": ehc_pupil}
 
 
 def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, records):
@@ -179,6 +219,15 @@ def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil
         f"/school/{urn}/groups/",
         f"/school/{urn}/groups/{group.pk}/",
         f"/school/{urn}/terms/",
+        "/accounts/",
+        "/accounts/two-factor/set-up/",
+        f"/school/{urn}/sign-in/",
+        f"/school/{urn}/scheduled-jobs/",
+        f"/school/{urn}/class-sheets/7/",
+        f"/jobs/{records['job'].pk}/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/edit/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/provision/add/",
     ):
         check_fits(path)
     check_fits.done()
