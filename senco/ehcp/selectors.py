@@ -97,3 +97,24 @@ def reviews_due(scope: Scope, today: datetime.date) -> list[tuple[EHCPlan, Deadl
         if urgency:
             rows.append((plan, deadline, urgency))
     return sorted(rows, key=lambda row: (row[1].due, row[0].pupil.full_name))
+
+
+def annual_reviews_between(
+    scope: Scope, start: datetime.date, end: datetime.date
+) -> list[tuple[EHCPlan, Deadline]]:
+    """Plans whose next annual review is due between two days (inclusive), with the
+    deadline, for the pupils the scope sees: one query."""
+    # Twelve months back from each end, a day wider for 29 February; exact in Python.
+    plans = (
+        _school_plans(scope)
+        .annotate(review_from_on=Coalesce(F("last_review_on"), F("issued_on")))
+        .filter(
+            review_from_on__gte=add_months(start, -12) - datetime.timedelta(days=1),
+            review_from_on__lte=add_months(end, -12) + datetime.timedelta(days=1),
+        )
+        .select_related("pupil")
+    )
+    found = [(plan, next_review(plan)) for plan in plans]
+    return sorted(
+        [(p, d) for p, d in found if start <= d.due <= end], key=lambda pd: (pd[1].due, pd[0].pk)
+    )

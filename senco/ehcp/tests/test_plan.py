@@ -210,3 +210,35 @@ def test_a_stale_item_save_is_refused_and_what_was_typed_kept(client_for, senco,
     assert again.status_code == 302
     item.refresh_from_db()
     assert item.what == "Lego therapy"
+
+
+def test_annual_reviews_are_dated_events_with_their_law(senco, teacher, other_teacher, ehc_pupil):
+    from senco import registry
+
+    last = datetime.date(2026, 3, 10)
+    services.plan_save(
+        actor=Actor(senco),
+        pupil=ehc_pupil,
+        la_code="886",
+        issued_on=datetime.date(2024, 2, 29),
+        last_review_on=last,
+        status="in_force",
+        needs="Autism",
+        outcomes="Asks for help",
+    )
+    due = datetime.date(2027, 3, 10)
+    scope = scope_at(senco, ehc_pupil.school)
+    (event,) = [e for e in registry.events_for(scope, due, due) if e.pupil_id == ehc_pupil.pk]
+    assert event.title == f"Annual review of {ehc_pupil.full_name}'s EHC plan due"
+    assert event.url == reverse("ehcp_plan", args=[ehc_pupil.pk])
+    assert "12 months" in event.rule and "s.44(1)" in event.source
+    day_before = due - datetime.timedelta(days=1)
+    assert not [e for e in registry.events_for(scope, day_before, day_before) if "EHC" in e.title]
+    # The pupil's teacher sees it; a teacher who does not teach them does not.
+    assert any(
+        "EHC" in e.title for e in registry.events_for(scope_at(teacher, ehc_pupil.school), due, due)
+    )
+    assert not any(
+        "EHC" in e.title
+        for e in registry.events_for(scope_at(other_teacher, ehc_pupil.school), due, due)
+    )
