@@ -232,3 +232,46 @@ def password_reset_complete(*, actor: Actor, user: User, password: str) -> User:
     axes_reset(username=user.username)
     audit_record(actor=Actor(user, actor.ip_address), action=AuditAction.PASSWORD_RESET)
     return user
+
+
+@transaction.atomic
+def school_set_up(
+    *,
+    actor: Actor,
+    trust_name: str,
+    name: str,
+    urn: str,
+    phase: str,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+):
+    """A new school (in its trust, made if new) with its first SENCO, who chooses their own
+    password at first sign-in and adds everyone else from the Staff page. All or nothing."""
+    from senco.schools.models import School, Trust
+
+    trust = Trust.objects.filter(name=trust_name).first() or Trust(name=trust_name)
+    trust.full_clean()
+    trust.save()
+    school = School(trust=trust, name=name, urn=urn, phase=phase)
+    school.full_clean()
+    school.save()
+    membership = staff_add(
+        actor=actor,
+        school=school,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        role=Role.SENCO,
+        password=password,
+    )
+    audit_record(
+        actor=actor,
+        school=school,
+        action=AuditAction.SCHOOL_ADD,
+        detail={"urn": urn, "senco": membership.user_id},
+    )
+    return school, membership

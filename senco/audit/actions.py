@@ -50,6 +50,7 @@ class AuditAction(models.TextChoices):
     RECOVERY_CODES_NEW = "auth.recovery_codes_new", "Made new recovery codes"
     STAFF_TWO_FACTOR_RESET = "staff.two_factor_reset", "Removed a colleague's two-factor sign-in"
     SCHOOL_SIGN_IN = "school.sign_in", "Changed the school's sign-in rules"
+    SCHOOL_ADD = "school.add", "Set up a school with its first SENCO"
 
 
 _LABELS: dict[str, str] = {}
