@@ -368,7 +368,7 @@ class _Cycles:
                     if teacher.pk in seen:
                         continue
                     seen.add(teacher.pk)
-                    request = ViewRequest(cycle=cycle, teacher=teacher)
+                    request = ViewRequest(cycle=cycle, pupil_id=cycle.pupil_id, teacher=teacher)
                     if rng.random() < answered_share:
                         request.view = rng.choice(TEACHER_VIEWS)
                         request.answered_at = self.school.moment(

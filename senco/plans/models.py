@@ -232,9 +232,22 @@ class OutcomeProgress(models.Model):
 
 
 class ViewRequest(models.Model):
-    """A teacher asked for their view of how the plan is going, before the review."""
+    """A teacher asked for their view of how things are going for a pupil: before the
+    review of a plan's cycle (`cycle`), or for another record of the pupil, named by
+    `subject` (e.g. "ehcp-review:12", an annual review of an EHC plan), which asks
+    `question` and is wanted by `due_on`."""
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="view_requests")
+    pupil = models.ForeignKey(
+        "pupils.Pupil", on_delete=models.CASCADE, related_name="view_requests"
+    )
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="view_requests", null=True, blank=True
+    )
+    subject = models.CharField(max_length=60, blank=True, db_index=True)
+    question = models.TextField("what is asked", blank=True)
+    due_on = models.DateField("wanted by", null=True, blank=True)
+    link = models.CharField("the page where the answers are read", max_length=200, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="view_requests"
     )
@@ -245,8 +258,27 @@ class ViewRequest(models.Model):
     class Meta:
         ordering = ["requested_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "teacher"], name="one_view_request_each")
+            models.UniqueConstraint(fields=["cycle", "teacher"], name="one_view_request_each"),
+            models.UniqueConstraint(
+                fields=["subject", "teacher"],
+                condition=~models.Q(subject=""),
+                name="one_view_request_each_subject",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.teacher}'s view of {self.cycle}"
+        return f"{self.teacher}'s view of {self.cycle or self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self.pupil_id is None and self.cycle_id is not None:
+            self.pupil_id = self.cycle.pupil_id
+        super().save(*args, **kwargs)
+
+    @property
+    def wanted_by(self):
+        """The day the view is wanted by: the cycle's review, or the subject's date."""
+        return self.cycle.review_date if self.cycle_id else self.due_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.cycle.is_open if self.cycle_id else self.closed_at is None

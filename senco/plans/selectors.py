@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from senco.access import Scope, pupil_for, pupils_visible_to
@@ -78,15 +79,24 @@ def view_request_for(user, pk: int) -> tuple[ViewRequest, Scope]:
     that does not exist.
     """
     view_request = (
-        ViewRequest.objects.filter(pk=pk, teacher=user)
-        .select_related("cycle", "cycle__pupil")
-        .first()
+        ViewRequest.objects.filter(pk=pk, teacher=user).select_related("cycle", "pupil").first()
     )
     if view_request is None:
         raise Http404("Not found")
-    pupil, scope = pupil_for(user, view_request.cycle.pupil_id)
-    view_request.cycle.pupil = pupil
+    pupil, scope = pupil_for(user, view_request.pupil_id)
+    view_request.pupil = pupil
+    if view_request.cycle is not None:
+        view_request.cycle.pupil = pupil
     return view_request, scope
+
+
+def view_requests_about(subject: str) -> list[ViewRequest]:
+    """The teachers asked about a record of another app (`subject`, e.g. "ehcp-review:12"),
+    with their answers, in the order they were asked: one query. The caller has reached the
+    pupil through `senco.access`."""
+    if not subject:
+        return []
+    return list(ViewRequest.objects.filter(subject=subject).select_related("teacher"))
 
 
 # --- What needs doing: one query each, whatever the number of pupils ------------------------
@@ -124,15 +134,16 @@ def pupils_without_cycle(*, scope: Scope) -> QuerySet[Pupil]:
 
 
 def views_awaited(*, scope: Scope) -> QuerySet[ViewRequest]:
-    """Teachers' views asked for and not yet given, on the school's open cycles."""
+    """Teachers' views asked for and not yet given, on the school's open cycles and the
+    other records still open that asked for them (an EHC plan's annual review)."""
     return (
         ViewRequest.objects.filter(
+            Q(cycle__status=Cycle.Status.OPEN) | Q(cycle__isnull=True, closed_at__isnull=True),
             answered_at__isnull=True,
-            cycle__status=Cycle.Status.OPEN,
-            cycle__pupil__in=pupils_visible_to(scope),
+            pupil__in=pupils_visible_to(scope),
         )
-        .select_related("teacher", "cycle__pupil")
-        .order_by("cycle__review_date", "pk")
+        .select_related("teacher", "cycle", "pupil")
+        .order_by(Coalesce("cycle__review_date", "due_on").asc(nulls_last=True), "pk")
     )
 
 

@@ -293,7 +293,9 @@ def view_requests_create(*, actor: Actor, cycle: Cycle) -> int:
     cycle = _open(cycle)
     asked = set(cycle.view_requests.values_list("teacher_id", flat=True))
     new = [
-        ViewRequest(cycle=cycle, teacher=t) for t in teachers_of(cycle.pupil) if t.pk not in asked
+        ViewRequest(cycle=cycle, pupil_id=cycle.pupil_id, teacher=t)
+        for t in teachers_of(cycle.pupil)
+        if t.pk not in asked
     ]
     ViewRequest.objects.bulk_create(new)
     if new:
@@ -307,21 +309,95 @@ def view_requests_create(*, actor: Actor, cycle: Cycle) -> int:
 
 
 @transaction.atomic
-def view_request_answer(*, actor: Actor, view_request: ViewRequest, view: str) -> ViewRequest:
-    view_request = ViewRequest.objects.select_for_update().get(pk=view_request.pk)
-    cycle = _open(view_request.cycle)
+def view_requests_create_for(
+    *,
+    actor: Actor,
+    pupil: Pupil,
+    subject: str,
+    question: str,
+    due_on: datetime.date | None = None,
+    link: str = "",
+    asked_at: datetime.datetime | None = None,
+) -> int:
+    """Ask each of the pupil's teachers for their view about another record of the pupil
+    (another app's: `subject` names it, e.g. "ehcp-review:12"), with the `question` shown to
+    them. A teacher already asked about the subject is not asked again. Returns how many
+    were asked now."""
+    if not subject:
+        raise ValueError("A request about a record needs its subject")
+    pupil = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    asked = set(ViewRequest.objects.filter(subject=subject).values_list("teacher_id", flat=True))
+    new = [
+        ViewRequest(
+            pupil=pupil, subject=subject, question=question, due_on=due_on, link=link, teacher=t
+        )
+        for t in teachers_of(pupil)
+        if t.pk not in asked
+    ]
+    ViewRequest.objects.bulk_create(new)
+    if new and asked_at is not None:  # the demo's data, asked on a day of its own
+        ViewRequest.objects.filter(pk__in=[r.pk for r in new]).update(requested_at=asked_at)
+    if new:
+        audit_record(
+            actor=actor,
+            pupil=pupil,
+            action=PlansAction.VIEWS_REQUEST,
+            detail={"subject": subject, "teacher_ids": [r.teacher_id for r in new]},
+        )
+    return len(new)
+
+
+def view_requests_close_for(*, subject: str) -> int:
+    """The record a subject names is finished: its requests still open stop showing in
+    "What needs doing", and can no longer be answered. Returns how many were closed."""
+    if not subject:
+        return 0
+    return ViewRequest.objects.filter(subject=subject, closed_at__isnull=True).update(
+        closed_at=timezone.now()
+    )
+
+
+def view_requests_due_for(*, subject: str, due_on: datetime.date | None) -> int:
+    """The date the views of a subject are wanted by has moved (a meeting re-booked)."""
+    if not subject:
+        return 0
+    return ViewRequest.objects.filter(subject=subject, closed_at__isnull=True).update(due_on=due_on)
+
+
+@transaction.atomic
+def view_request_answer(
+    *,
+    actor: Actor,
+    view_request: ViewRequest,
+    view: str,
+    answered_at: datetime.datetime | None = None,
+) -> ViewRequest:
+    view_request = (
+        ViewRequest.objects.select_for_update().select_related("pupil").get(pk=view_request.pk)
+    )
+    cycle = _open(view_request.cycle) if view_request.cycle_id else None
+    if cycle is None and view_request.closed_at is not None:
+        raise ValidationError("This review has already happened. Thank you.")
     if not view.strip():
         raise ValidationError({"view": "Enter your view of how the plan is going."})
     view_request.view = view.strip()
-    view_request.answered_at = timezone.now()
+    view_request.answered_at = answered_at or timezone.now()
     view_request.full_clean()
     view_request.save()
-    _audit(
-        actor=actor,
-        cycle=cycle,
-        action=PlansAction.VIEWS_ANSWER,
-        view_request_id=view_request.pk,
-    )
+    if cycle is not None:
+        _audit(
+            actor=actor,
+            cycle=cycle,
+            action=PlansAction.VIEWS_ANSWER,
+            view_request_id=view_request.pk,
+        )
+    else:
+        audit_record(
+            actor=actor,
+            pupil=view_request.pupil,
+            action=PlansAction.VIEWS_ANSWER,
+            detail={"subject": view_request.subject, "view_request_id": view_request.pk},
+        )
     return view_request
 
 

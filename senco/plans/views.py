@@ -317,8 +317,8 @@ def views_request(request, pupil, scope, cycle_id):
 def view_answer(request, request_id):
     """A teacher gives their view; only the teacher asked may open this page."""
     view_request, scope = selectors.view_request_for(request.user, request_id)
-    cycle = view_request.cycle
-    pupil = cycle.pupil
+    cycle = view_request.cycle  # None for a request about another record (`subject`)
+    pupil = view_request.pupil
     form = ViewAnswerForm(request.POST or None, initial={"view": view_request.view})
     if request.method == "POST" and form.is_valid():
         try:
@@ -337,7 +337,11 @@ def view_answer(request, request_id):
             actor=request.actor,
             pupil=pupil,
             action=PlansAction.VIEWS_OPEN,
-            detail={"cycle_id": cycle.pk, "view_request_id": view_request.pk},
+            detail={
+                "cycle_id": cycle.pk if cycle else None,
+                "subject": view_request.subject,
+                "view_request_id": view_request.pk,
+            },
         )
     return render(
         request,
@@ -346,7 +350,7 @@ def view_answer(request, request_id):
             "scope": scope,
             "pupil": pupil,
             "cycle": cycle,
-            "outcomes": cycle.outcomes.all(),
+            "outcomes": cycle.outcomes.all() if cycle else (),
             "view_request": view_request,
             "form": form,
         },
