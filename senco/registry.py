@@ -111,6 +111,29 @@ class DatedEvent:
     pupil_id: int | None = None
     rule: str = ""  # the rule in plain English, e.g. "at least termly"
     source: str = ""  # its legal source, e.g. "SEND Code of Practice 6.48"
+    # What sort of event, for the calendar's filter, e.g. "Annual reviews".
+    kind: str = ""
+    # The same for the same event on every fetch, for the iCalendar feed; one is made from
+    # the date and title when a source gives none.
+    uid: str = ""
+    # The user whose step it is (an annual review's owner), reminded of it as well.
+    owner_id: int | None = None
+    # A statutory step not done: "overdue", or "soon" (within 10 school days), for the
+    # reminders; "" when it is neither, or is not a statutory step.
+    urgency: str = ""
+    # The pupil's name as it appears in the title, and their initials, so that what leaves
+    # the system (the iCalendar feed, reminder emails) can show initials instead.
+    pupil_name: str = ""
+    pupil_initials: str = ""
+
+    def title_for(self, *, names: bool) -> str:
+        """The title with the pupil's full name, or with their initials in its place. An
+        event about a pupil that does not say how its title names them shows no title."""
+        if names or self.pupil_id is None:
+            return self.title
+        if self.pupil_name and self.pupil_name in self.title:
+            return self.title.replace(self.pupil_name, self.pupil_initials or "a pupil")
+        return f"{self.kind or 'Something due'} (pupil's name hidden)"
 
 
 @dataclass(frozen=True)
@@ -129,6 +152,58 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class PupilNote:
+    """A short note a capability adds beside a pupil on a core list (the register), e.g.
+    "No EHC plan recorded", with a link when there is something to do about it. `hidden`
+    is read only by screen readers after the link's text (the pupil's name), so that many
+    links of the same text can be told apart."""
+
+    text: str
+    url: str = ""
+    hidden: str = ""
+
+
+@dataclass(frozen=True)
+class TeacherLine:
+    """One thing a pupil's teachers should do, with a tag when it is not happening yet."""
+
+    text: str
+    tag: str = ""  # e.g. "Not in place yet", drawn as a warning tag
+
+
+@dataclass(frozen=True)
+class TeacherSection:
+    """What a capability adds for a pupil's teachers beside the passport on My pupils and
+    the class sheets (the EHC plan's classroom strategies, say): a title and its lines."""
+
+    title: str
+    lines: tuple[TeacherLine, ...]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where a core page sends the person after a change it saved, instead of its own next
+    page, and the notice that says why (e.g. the EHC plan's form after a move to E)."""
+
+    url: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SummaryFigures:
+    """Counts a capability adds to a school's summary page, which governors and the trust's
+    SEND lead see as well as the SENCO and leaders. `context(school, today, suppress)`
+    returns the template's context as `figures`, or None to add nothing. Counts only, never
+    a name; with `suppress` (the person sees no names) the counts from 1 to 4, and any that
+    would give one away, must be hidden as the register's are (`senco.lib.disclosure`).
+    A query or two: the summary's query count must not grow with the pupils."""
+
+    template: str
+    context: Callable[..., dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Capability:
     app: str
     nav: tuple[NavItem, ...] = ()
@@ -138,10 +213,25 @@ class Capability:
     demo: tuple[DemoBuilder, ...] = ()
     # Each returns the dated events a scope may see between two days (inclusive).
     events: tuple[Callable[[Scope, datetime.date, datetime.date], Iterable[DatedEvent]], ...] = ()
+    # The `kind`s its events may have, in order: the calendar's filter offers them.
+    event_kinds: tuple[str, ...] = ()
     # Ability name -> the roles that have it (or a predicate of the Scope).
     abilities: Mapping[str, frozenset | Callable[[Scope], bool]] = field(default_factory=dict)
     audit_actions: type[models.TextChoices] | None = None
     schedules: tuple[Schedule, ...] = ()
+    # Counts for the school's summary page (governors' counts; see SummaryFigures).
+    summary_figures: tuple[SummaryFigures, ...] = ()
+    # Each takes a scope and the pupils of a list page (the register's page of rows) and
+    # returns {pupil id: [PupilNote, ...]} for the pupils it has something to say about:
+    # one query for the whole list at most, none when it has nothing to look up.
+    pupil_notes: tuple[Callable[[Scope, list], Mapping[int, list[PupilNote]]], ...] = ()
+    # Each takes a scope and the `RegisterChange` just saved and returns a NextStep or None:
+    # the first step any capability returns is where the register's change form goes next.
+    after_register_change: tuple[Callable[[Scope, object], NextStep | None], ...] = ()
+    # Each takes a scope and the pupils of My pupils or of class sheets (already limited to
+    # those the person teaches or may print) and returns {pupil id: [TeacherSection, ...]}:
+    # one query for all the pupils at most, whatever their number.
+    for_teachers: tuple[Callable[[Scope, list], Mapping[int, list[TeacherSection]]], ...] = ()
 
 
 _CAPABILITIES: dict[str, Capability] = {}
@@ -274,9 +364,65 @@ def home_links_for(scope: Scope) -> list[NavItem]:
 register_ability("uses_school_settings", lambda scope: bool(settings_items_for(scope)))
 
 
+def event_kinds() -> list[str]:
+    """Every kind of dated event the apps declare, each once, for the calendar's filter."""
+    return list(dict.fromkeys(kind for c in capabilities() for kind in c.event_kinds))
+
+
 def events_for(scope: Scope, start: datetime.date, end: datetime.date) -> list[DatedEvent]:
     """Every dated event the scope may see between two days, by date."""
     found = [
         event for c in capabilities() for source in c.events for event in source(scope, start, end)
     ]
     return sorted(found, key=lambda e: (e.date, e.title))
+
+
+def pupil_notes_for(scope, pupils) -> dict[int, list[PupilNote]]:
+    """The notes capabilities add beside these pupils on a list page, by pupil id."""
+    if not isinstance(scope, Scope):
+        return {}
+    pupils = list(pupils)
+    notes: dict[int, list[PupilNote]] = {}
+    for c in capabilities():
+        for source in c.pupil_notes:
+            for pupil_id, found in source(scope, pupils).items():
+                notes.setdefault(pupil_id, []).extend(found)
+    return notes
+
+
+def for_teachers(scope, pupils) -> dict[int, list[TeacherSection]]:
+    """What capabilities add for these pupils' teachers on My pupils and class sheets, by
+    pupil id, in the capabilities' order."""
+    if not isinstance(scope, Scope):
+        return {}
+    pupils = list(pupils)
+    found: dict[int, list[TeacherSection]] = {}
+    if not pupils:
+        return found
+    for c in capabilities():
+        for source in c.for_teachers:
+            for pupil_id, sections in source(scope, pupils).items():
+                found.setdefault(pupil_id, []).extend(sections)
+    return found
+
+
+def next_step_after_register_change(scope, change) -> NextStep | None:
+    """Where the register's change form sends the person once a change is saved, when a
+    capability needs something of them next (None: the pupil's page, as usual)."""
+    for c in capabilities():
+        for source in c.after_register_change:
+            step = source(scope, change)
+            if step is not None:
+                return step
+    return None
+
+
+def summary_figures_for(school, today: datetime.date, *, suppress: bool) -> list[Shown]:
+    """The counts capabilities add to a school's summary page, in order, each with its
+    context; `suppress` for someone who sees no names."""
+    shown = []
+    for figures in _ordered("summary_figures"):
+        context = figures.context(school, today, suppress)
+        if context is not None:
+            shown.append(Shown(figures.template, context))
+    return shown

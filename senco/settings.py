@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "senco.profiles",
     "senco.plans",
     "senco.ehcp",
+    "senco.diary",
     "senco.demo",
     "senco.operations",
     "senco",
@@ -178,6 +179,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "senco <senco@localhost>")
+# The site's address as people reach it, for links in emails sent by scheduled jobs (which
+# have no request to take the host from) and the calendar feed's links (senco/diary/).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A password reset link works once (it is made from the password it replaces) and for an hour.
 PASSWORD_RESET_TIMEOUT = 3600
 
@@ -239,6 +243,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # views that check access read them.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+# The EHC plan's PDF as the local authority issued it (senco/ehcp/document_services.py).
+# Larger than FILE_UPLOAD_MAX_MEMORY_SIZE, so Django streams it to a temporary file.
+EHC_PLAN_PDF_MAX_BYTES = 20 * 1024 * 1024
 
 # Uploads: the import limit is checked in the import service; this keeps Django from
 # holding more than that in memory.

@@ -126,4 +126,5 @@ urlpatterns = [
     path("", include("senco.profiles.urls")),
     path("", include("senco.plans.urls")),
     path("", include("senco.ehcp.urls")),
+    path("", include("senco.diary.urls")),
 ]

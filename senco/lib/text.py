@@ -5,3 +5,11 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 pupil', '3 pupils', '2 children' (with plural_form='children')."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
     return f"{count:,} {word}"
+
+
+def initials(*names: str) -> str:
+    """'Zoë', "O'Brien-Łukasiewicz" -> 'ZOŁ': the first letter of each name and of each part
+    of a double-barrelled one, for what leaves the system (an emailed reminder, a calendar
+    feed) where a full name should not."""
+    parts = [part for name in names for part in name.replace("-", " ").split()]
+    return "".join(part[0] for part in parts if part).upper()

@@ -47,8 +47,18 @@ def log_fields(request, response, started: float) -> dict:
         "request_id": request.request_id,
         "method": request.method,
         "route": match.view_name if match else None,
-        "path": request.path,
+        "path": _path(request, match),
         "status": response.status_code,
         "ms": round((time.perf_counter() - started) * 1000, 1),
         "user_id": user.pk if user is not None and user.is_authenticated else None,
     }
+
+
+def _path(request, match) -> str:
+    """The path, with a secret in it (a password reset link's or a calendar feed's token)
+    hidden: whoever reads the log must not be able to use the address."""
+    path = request.path
+    for name, value in match.kwargs.items() if match else ():
+        if "token" in name and value:
+            path = path.replace(str(value), "[hidden]")
+    return path

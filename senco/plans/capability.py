@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senco.accounts.models import Role
+from senco.lib.text import initials
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
 from senco.plans.demo import build as build_demo
@@ -64,6 +65,9 @@ def _pupil_panel(request, pupil, scope):
     return {"live": selectors.live_cycle_summary(pupil, timezone.localdate())}
 
 
+PLAN_REVIEWS = "SEN support plan reviews"
+
+
 def _review_dates(scope, start: datetime.date, end: datetime.date):
     """Each open cycle's review date, for the pupils the scope sees."""
     for cycle in selectors.open_cycles_reviewed_between(scope=scope, start=start, end=end):
@@ -74,6 +78,10 @@ def _review_dates(scope, start: datetime.date, end: datetime.date):
             pupil_id=cycle.pupil_id,
             rule="at least once a term",
             source="SEND Code of Practice 6.48",
+            kind=PLAN_REVIEWS,
+            uid=f"plans.cycle.{cycle.pk}.review",
+            pupil_name=cycle.pupil.full_name,
+            pupil_initials=initials(cycle.pupil.forename, cycle.pupil.legal_surname),
         )
 
 
@@ -90,6 +98,7 @@ register(
         ),
         demo=(DemoBuilder("plans", build_demo, order=20),),
         events=(_review_dates,),
+        event_kinds=(PLAN_REVIEWS,),
         abilities={
             # Who runs a cycle: the SENCO and the pupil's teachers.
             "runs_cycles": {Role.SENCO, Role.TEACHER},

@@ -109,8 +109,10 @@ def _count(client):
 # statements inside the test's transaction). The SENCO's lists: reviews due, overdue,
 # pupils with no cycle, views awaited, passports out of date (which reads the school's
 # term dates once first), and the EHC plans' two lists (section F not in place, annual
-# reviews due). The teacher's: views to give and reviews coming.
-HOME_QUERIES = {"senco": 15, "teacher": 9}
+# reviews due), and the statutory deadlines due (the calendar's events: EHC plans' next
+# reviews, open annual reviews, needs assessments, cycles). The teacher's: views to give and
+# reviews coming.
+HOME_QUERIES = {"senco": 19, "teacher": 9}
 
 
 @pytest.mark.parametrize("role", ["senco", "teacher"])
