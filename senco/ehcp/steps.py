@@ -146,11 +146,15 @@ def review_steps(
 
     teachers_asked, teachers_answered = teacher_views
     have = [bool(review.pupil_view.strip()), bool(review.parent_view.strip())]
-    views_done = all(have) and teachers_asked > 0 and teachers_answered == teachers_asked
+    # Asked, and no teacher to ask (a pupil in no teaching group): nothing more to wait for.
+    none_to_ask = not teachers_asked and review.views_requested_at is not None
+    views_done = (
+        all(have) and (teachers_asked > 0 or none_to_ask) and teachers_answered == teachers_asked
+    )
     missing = [who for who, got in zip(("the pupil", "the parents"), have, strict=True) if not got]
     if teachers_asked > teachers_answered:
         missing.append(f"{teachers_asked - teachers_answered} of {teachers_asked} teachers")
-    elif not teachers_asked:
+    elif not teachers_asked and not none_to_ask:
         missing.append("the teachers (not asked yet)")
     steps.append(
         Step(
