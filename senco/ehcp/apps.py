@@ -6,4 +6,5 @@ class EhcpConfig(AppConfig):
     label = "ehcp"
 
     def ready(self):
-        from senco.ehcp import capability  # noqa: F401  (declares what the app adds)
+        # capability declares what the app adds; document_services removes a PDF with its row.
+        from senco.ehcp import capability, document_services  # noqa: F401

@@ -1,18 +1,23 @@
 """What the EHC plan records add to the shared pages (see senco/registry.py)."""
 
-from django.urls import reverse
 from django.utils import timezone
 
 from senco.accounts.models import Role
-from senco.ehcp import selectors
+from senco.ehcp import events, for_teachers, register_e, selectors
 from senco.ehcp.audit import EhcpAction
+from senco.ehcp.compliance_counts import summary_figures
 from senco.ehcp.demo import build as build_demo
+from senco.ehcp.demo_requests import build as build_demo_requests
+from senco.ehcp.demo_reviews import build as build_demo_reviews
+from senco.ehcp.request_panel import requests_panel
 from senco.lib.codes import Provision
 from senco.registry import (
+    SETTINGS,
     Capability,
-    DatedEvent,
     DemoBuilder,
+    NavItem,
     PupilPanel,
+    SummaryFigures,
     TodoSection,
     register,
 )
@@ -34,21 +39,6 @@ def _pupil_panel(request, pupil, scope):
     }
 
 
-def _annual_reviews(scope, start, end):
-    """Each EHC plan's next annual review, for the calendar, with its rule and law."""
-    if not scope.reads_ehc_plans:
-        return
-    for plan, deadline in selectors.annual_reviews_between(scope, start, end):
-        yield DatedEvent(
-            date=deadline.due,
-            title=f"Annual review of {plan.pupil.full_name}'s EHC plan due",
-            url=reverse("ehcp_plan", args=[plan.pupil_id]),
-            pupil_id=plan.pupil_id,
-            rule=deadline.rule,
-            source=deadline.citation,
-        )
-
-
 def _todo(scope, today):
     if not scope.manages_ehc_plans:
         return None
@@ -61,17 +51,65 @@ def _todo(scope, today):
 register(
     Capability(
         app="ehcp",
-        pupil_panels=(PupilPanel("ehcp/_pupil_panel.html", _pupil_panel, order=15),),
+        # The SENCO's and leaders' EHC work: compliance, phase transfers, requests. Listed
+        # under "Go to" on the home page for both; in the menu for leaders only, since the
+        # SENCO's menu is full (six entries with Home, tests/test_registry.py).
+        nav=(
+            NavItem("EHC plans", "ehcp_overview", ability="ehc_plans_in_menu", order=36),
+            NavItem(
+                "EHC plans",
+                "ehcp_overview",
+                ability="follows_ehc_work",
+                order=36,
+                group="home",
+                home_label="EHC plans",
+            ),
+            # The local authorities' own annual review forms (report_views.py).
+            NavItem(
+                "Annual review forms",
+                "ehcp_report_templates",
+                ability="manages_ehc_plans",
+                order=60,
+                group=SETTINGS,
+                description="Upload a local authority's own Word form for the annual review "
+                "report, so the report fills it in.",
+            ),
+        ),
+        pupil_panels=(
+            PupilPanel("ehcp/_pupil_panel.html", _pupil_panel, order=15),
+            PupilPanel("ehcp/requests/_pupil_panel.html", requests_panel, order=16),
+        ),
         todo=(TodoSection("ehcp/todo/ehc_plans.html", _todo, order=25),),
-        demo=(DemoBuilder("ehcp", build_demo, order=30),),
-        events=(_annual_reviews,),
+        demo=(
+            DemoBuilder("ehcp", build_demo, order=30),
+            # Annual reviews at every step (demo_reviews.py).
+            DemoBuilder("ehcp_reviews", build_demo_reviews, order=31),
+            DemoBuilder("ehcp_requests", build_demo_requests, order=32),
+        ),
+        # Annual reviews, their steps, needs assessments, phase transfers (events.py).
+        events=events.SOURCES,
+        event_kinds=events.KINDS,
         abilities={
             # Who reads a pupil's EHC plan: the SENCO, leaders, and the pupil's teachers and
             # TAs (who reach only the pupils they teach or support).
             "reads_ehc_plans": {Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA},
             # Who records the plan and its section F, and follows the gaps and reviews.
             "manages_ehc_plans": {Role.SENCO},
+            # Who follows the school's EHC work (the compliance page, phase transfers, needs
+            # assessment requests) and reads a request: the SENCO and leaders.
+            "follows_ehc_work": {Role.SENCO, Role.LEADER},
+            "ehc_plans_in_menu": {Role.LEADER},
         },
         audit_actions=EhcpAction,
+        # Governors' counts on the school's summary page (compliance_counts.py).
+        summary_figures=(
+            SummaryFigures("ehcp/compliance/_summary_figures.html", summary_figures, order=20),
+        ),
+        # Pupils at E with no plan recorded: marked on the register, and the plan's form
+        # after the SENCO moves a pupil to E (register_e.py).
+        pupil_notes=(register_e.register_notes,),
+        after_register_change=(register_e.after_register_change,),
+        # Section F's classroom strategies on My pupils and class sheets (for_teachers.py).
+        for_teachers=(for_teachers.section_f,),
     )
 )

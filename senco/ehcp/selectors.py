@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from senco.access import Scope, pupils_visible_to
-from senco.ehcp.models import EHCPlan, ProvisionItem
+from senco.ehcp.models import EHCPlan, PlanDocument, ProvisionItem
 from senco.lib import clock
 from senco.lib.codes import Provision
 from senco.lib.statutory import Deadline, add_months
@@ -118,3 +118,53 @@ def annual_reviews_between(
     return sorted(
         [(p, d) for p, d in found if start <= d.due <= end], key=lambda pd: (pd[1].due, pd[0].pk)
     )
+
+
+# --- The plan's PDF, section F for teachers, plans not yet recorded ------------------------
+
+# What a teacher needs in the moment: the classroom strategies and what to do when things
+# are not going well (interventions are someone else's to deliver).
+TEACHER_KINDS = (ProvisionItem.Kind.CLASSROOM, ProvisionItem.Kind.WHEN_STRUGGLING)
+
+
+def document_of(plan: EHCPlan) -> PlanDocument | None:
+    """The plan's PDF as the local authority issued it, with who uploaded it, or None."""
+    return PlanDocument.objects.filter(plan=plan).select_related("uploaded_by").first()
+
+
+def _at_e(pupils) -> set[int]:
+    return {p.pk for p in pupils if p.sen_provision == Provision.EHC_PLAN}
+
+
+def teacher_strategies(pupils) -> dict[int, dict[str, list[ProvisionItem]]]:
+    """For each of these pupils with an EHC plan in force, section F's classroom strategies
+    and what to do when things are not going well: {pupil id: {"classroom": [...],
+    "when_struggling": [...]}}. The caller has already limited `pupils` to those the person
+    may see. One query; none when no pupil is at E."""
+    ids = _at_e(pupils)
+    if not ids:
+        return {}
+    items = (
+        ProvisionItem.objects.filter(plan__pupil_id__in=ids, kind__in=TEACHER_KINDS)
+        .exclude(plan__status=EHCPlan.Status.CEASED)
+        .annotate(for_pupil=F("plan__pupil_id"))
+        .order_by("plan", "kind", "position", "pk")
+    )
+    found: dict[int, dict[str, list[ProvisionItem]]] = {}
+    for item in items:
+        kinds = found.setdefault(item.for_pupil, {kind: [] for kind in TEACHER_KINDS})
+        kinds[item.kind].append(item)
+    return found
+
+
+def pupils_without_plan(pupils) -> set[int]:
+    """The ids of these pupils who are at E on the register with no EHC plan recorded. One
+    query; none when no pupil is at E."""
+    ids = _at_e(pupils)
+    if not ids:
+        return set()
+    return ids - set(EHCPlan.objects.filter(pupil_id__in=ids).values_list("pupil_id", flat=True))
+
+
+def has_plan(pupil_id: int) -> bool:
+    return EHCPlan.objects.filter(pupil_id=pupil_id).exists()

@@ -177,8 +177,11 @@ def item_save(
 
 
 @transaction.atomic
-def item_remove(*, actor: Actor, item: ProvisionItem) -> None:
+def item_remove(*, actor: Actor, item: ProvisionItem, version=None) -> None:
+    """Remove an item of section F. `version` is `item_version` when the "are you sure"
+    page was opened: removing an item changed since is refused (`StaleVersion`)."""
     item = ProvisionItem.objects.select_for_update().select_related("plan__pupil").get(pk=item.pk)
+    check_version(version, item_version(item), theirs=lambda: item_current(item))
     _audit(
         actor=actor,
         plan=item.plan,

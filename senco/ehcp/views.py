@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view
 from senco.audit.services import audit_record
-from senco.ehcp import selectors, services
+from senco.ehcp import review_selectors, selectors, services
 from senco.ehcp.audit import EhcpAction
+from senco.ehcp.document_forms import ConfirmForm
 from senco.ehcp.forms import ItemForm, PlanForm
 from senco.ehcp.models import ProvisionItem
 from senco.lib.forms import add_service_errors
@@ -39,7 +39,9 @@ def plan_detail(request, pupil, scope):
             "groups": groups,
             "total": len(items),
             "in_place": sum(1 for i in items if i.in_place),
+            "document": selectors.document_of(plan),
         }
+        context |= review_selectors.plan_reviews(plan)
     _audit(request, pupil, EhcpAction.PLAN_VIEW, plan_id=plan.pk if plan else None)
     return render(request, "ehcp/plan_detail.html", context)
 
@@ -120,10 +122,25 @@ def item_edit(request, pupil, scope, item_id):
     )
 
 
-@require_POST
 @pupil_view("manages_ehc_plans")
 def item_remove(request, pupil, scope, item_id):
+    """ "Are you sure?" with the item as it is, then remove it (from the version shown)."""
     item = selectors.item_for(pupil, item_id)
-    services.item_remove(actor=request.actor, item=item)
-    messages.success(request, "The item has been removed from section F.")
-    return _to_plan(pupil)
+    form = ConfirmForm(
+        request.POST if request.method == "POST" else None, version=services.item_version(item)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_remove(actor=request.actor, item=item, version=form.opened_version)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            item = selectors.item_for(pupil, item_id)  # as it is now, to confirm again
+        else:
+            messages.success(request, "The item has been removed from section F.")
+            return _to_plan(pupil)
+    _audit(request, pupil, EhcpAction.ITEM_REMOVE_VIEW, plan_id=item.plan_id, item_id=item.pk)
+    return render(
+        request,
+        "ehcp/item_remove.html",
+        {"scope": scope, "pupil": pupil, "item": item, "form": form},
+    )

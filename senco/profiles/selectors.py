@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from senco import registry
 from senco.access import Scope, pupils_visible_to
 from senco.audit.models import AuditEvent
 from senco.lib.clock import is_out_of_date, previous_term
@@ -184,6 +185,14 @@ def _attach_passports(pupils, today: datetime.date, school) -> None:
         )
 
 
+def _attach_for_teachers(pupils, scope: Scope) -> None:
+    """Give each pupil `.for_teachers`: what capabilities add for their teachers beside the
+    passport (an EHC plan's classroom strategies), in one query at most for all of them."""
+    found = registry.for_teachers(scope, pupils)
+    for p in pupils:
+        p.for_teachers = found.get(p.pk, [])
+
+
 @dataclass
 class PupilGroup:
     """A teaching group (or the pupils a TA supports) with its SEND pupils."""
@@ -202,6 +211,7 @@ def my_pupil_groups(*, scope: Scope, today: datetime.date | None = None) -> list
             _send_pupils().filter(school=scope.school, support_assignments__staff=scope.user)
         )
         _attach_passports(pupils, today, scope.school)
+        _attach_for_teachers(pupils, scope)
         return [PupilGroup(None, "Pupils you support", pupils)] if pupils else []
     groups = list(
         TeachingGroup.objects.filter(school=scope.school, teachers=scope.user)
@@ -209,6 +219,7 @@ def my_pupil_groups(*, scope: Scope, today: datetime.date | None = None) -> list
         .prefetch_related(Prefetch("pupils", queryset=_send_pupils(), to_attr="send_pupils"))
     )
     _attach_passports([p for g in groups for p in g.send_pupils], today, scope.school)
+    _attach_for_teachers([p for g in groups for p in g.send_pupils], scope)
     return [PupilGroup(g, _group_title(g), g.send_pupils) for g in groups]
 
 
@@ -238,6 +249,7 @@ def class_sheet_groups(
     _attach_passports(
         [p for g in groups for p in g.send_pupils], timezone.localdate(), scope.school
     )
+    _attach_for_teachers([p for g in groups for p in g.send_pupils], scope)
     return [PupilGroup(g, _group_title(g), g.send_pupils) for g in groups]
 
 

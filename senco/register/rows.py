@@ -7,7 +7,7 @@ is escaped by `format_html`.
 """
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from senco.lib.codes import BroadArea, Need, Provision, broad_area
@@ -31,7 +31,7 @@ ROW = (
     '<td class="govuk-table__cell senco-nowrap senco-stack-last" data-label="UPN">{}</td>'
     '<td class="govuk-table__cell senco-nowrap">{}</td>'
     '<td class="govuk-table__cell" data-label="Reg group">{}</td>'
-    '<td class="govuk-table__cell">{}</td>'
+    '<td class="govuk-table__cell">{}{}</td>'
     '<td class="govuk-table__cell" data-label="Primary need">{}</td>'
     '<td class="govuk-table__cell" data-label="Secondary need">{}</td>'
     '<td class="govuk-table__cell" data-label="Broad area">{}</td>'
@@ -54,9 +54,36 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def register_rows(pupils) -> list[SafeString]:
-    """One <tr> for each pupil, in the columns of `register.views.COLUMNS`."""
+def _notes(notes) -> SafeString:
+    """What capabilities note beside a pupil (`registry.pupil_notes_for`), under the
+    provision: a link when there is something to do, otherwise a grey tag."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html(
+                    '<br><a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">'
+                    "{}</span></a>",
+                    note.url,
+                    note.text,
+                    note.hidden,
+                )
+                if note.url
+                else format_html(
+                    ' <strong class="govuk-tag govuk-tag--grey">{}</strong>', note.text
+                ),
+            )
+            for note in notes
+        ),
+    )
+
+
+def register_rows(pupils, notes=None) -> list[SafeString]:
+    """One <tr> for each pupil, in the columns of `register.views.COLUMNS`. `notes`: what
+    capabilities add beside each pupil, by id (`registry.pupil_notes_for`)."""
     url = reverse("pupil_detail", args=[0])[: -len("0/")]
+    notes = notes or {}
     rows = []
     for p in pupils:
         area = broad_area(p.primary_need)
@@ -71,6 +98,7 @@ def register_rows(pupils) -> list[SafeString]:
                 p.year_group_label,
                 p.reg_group,
                 PROVISION_CELL.get(p.sen_provision, p.sen_provision),
+                _notes(notes[p.pk]) if p.pk in notes else "",
                 _need(p.primary_need),
                 _need(p.secondary_need),
                 AREA_LABELS.get(area, ""),

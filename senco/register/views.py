@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from senco import registry
 from senco.access import pupil_view, school_view, trust_view
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_list, audit_record
@@ -95,7 +96,8 @@ def register(request, scope):
             "scope": scope,
             "form": form,
             "page": page,
-            "rows": register_rows(page),
+            # What capabilities note beside pupils (an EHC plan not yet recorded): one query.
+            "rows": register_rows(page, notes=registry.pupil_notes_for(scope, page)),
             "columns": COLUMNS,
             "sort": params.get("sort") or "name",
             "dir": params.get("dir") or "asc",
@@ -202,6 +204,10 @@ def register_summary(request, scope):
             "summary": summary,
             "sections": _sections(summary),
             "suppress": suppress,
+            # Counts capabilities add (EHC plans' reviews on time...), hidden alike.
+            "more_figures": registry.summary_figures_for(
+                scope.school, timezone.localdate(), suppress=suppress
+            ),
         },
     )
 
@@ -217,13 +223,20 @@ def register_change(request, pupil, scope):
         form = RegisterChangeForm(request.POST)
         if form.is_valid():
             try:
-                register_change_record(actor=request.actor, pupil=pupil, **form.change_fields())
+                change = register_change_record(
+                    actor=request.actor, pupil=pupil, **form.change_fields()
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(
                     request, f"The register entry for {pupil.full_name} has been changed."
                 )
+                # A capability may need something next (the EHC plan, after a move to E).
+                step = registry.next_step_after_register_change(scope, change)
+                if step is not None:
+                    messages.info(request, step.message)
+                    return redirect(step.url)
                 return redirect("pupil_detail", pk=pupil.pk)
     else:
         audit_record(actor=request.actor, pupil=pupil, action=AuditAction.REGISTER_CHANGE_VIEW)

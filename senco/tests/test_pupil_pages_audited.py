@@ -11,6 +11,9 @@ from PIL import Image
 
 from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
+from senco.ehcp.document_services import document_replace
+from senco.ehcp.request_services import request_save
+from senco.ehcp.review_services import contributor_add, review_start
 from senco.ehcp.services import item_add, plan_save
 from senco.plans.services import cycle_start
 from senco.profiles.photos import clean_photo
@@ -68,6 +71,10 @@ def record(settings, tmp_path, senco, pupil):
         actor=actor, pupil=pupil, la_code="886", issued_on=date(2025, 3, 1), status="in_force"
     )
     item = item_add(actor=actor, plan=plan, what="Social communication group", kind="intervention")
+    # The plan's PDF, for its download and remove pages.
+    document_replace(
+        actor=actor, plan=plan, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.7\n%%EOF\n")
+    )
     return {
         "pk": pupil.pk,
         "cycle_id": cycle_start(actor=actor, pupil=pupil).pk,
@@ -76,7 +83,23 @@ def record(settings, tmp_path, senco, pupil):
         # before the id is looked up. Were it a GET page, the walk would fail with a 404.
         "change_id": 0,
         "item_id": item.pk,
+        # A request for a needs assessment, for its pages.
+        "request_id": request_save(
+            actor=actor,
+            pupil=pupil,
+            la_code="886",
+            requested_by="school",
+            requested_on=date(2026, 1, 5),
+        ).pk,
+        # An annual review with someone invited, for the review's pages.
+        **_review(actor, plan),
     }
+
+
+def _review(actor, plan) -> dict:
+    review = review_start(actor=actor, plan=plan, kind="annual")
+    invitee = contributor_add(actor=actor, review=review, role="parent", name="Sam Parent")
+    return {"review_id": review.pk, "contributor_id": invitee.pk}
 
 
 def test_the_walk_finds_the_pupil_pages():

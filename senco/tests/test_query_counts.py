@@ -10,9 +10,10 @@ from senco.audit.actor import Actor
 from senco.register.services import register_change_record
 
 # Register: session, user, school, membership, registration groups for the filter, count,
-# audit insert, parents-not-told count, the page of pupils, and the session save (three
-# statements inside the test's transaction).
-REGISTER_QUERIES = 12
+# audit insert, parents-not-told count, the page of pupils, the EHC plans of its pupils at E
+# (the registry's `pupil_notes`: "Record the EHC plan"; none when no pupil is at E), and the
+# session save (three statements inside the test's transaction).
+REGISTER_QUERIES = 13
 # Pupil: session, user, pupil with school, membership, visibility, audit insert, groups,
 # TAs assigned, TAs to choose from, contacts, history, the photo, the live cycle (plans
 # panel), the EHC plan with its section F counts (ehcp panel, for a pupil at E), and the
@@ -23,6 +24,9 @@ PUPIL_QUERIES = 17
 def _fill(school, senco, n):
     pupils = f.SenPupilFactory.create_batch(n, school=school, reg_group="7A")
     for p in pupils[:3]:
+        # First by name, so that the register's first page always holds pupils at E.
+        p.legal_surname = f"Abbott{p.pk}"
+        p.save()
         f.ContactFactory(pupil=p)
         register_change_record(
             actor=Actor(senco),

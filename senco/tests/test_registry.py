@@ -13,9 +13,9 @@ from senco.testing import ROLES, SENCO_ONLY_SCHOOL_PAGE, assert_valid_html, role
 
 MENUS = {
     "senco": ["Register", "My pupils", "Contacts", "Summary", "School settings"],
-    "leader": ["Register", "My pupils", "Contacts", "Summary"],
-    "teacher": ["Register", "My pupils"],
-    "ta": ["Register", "My pupils"],
+    "leader": ["Register", "My pupils", "Contacts", "EHC plans", "Summary"],
+    "teacher": ["Register", "My pupils", "Calendar"],
+    "ta": ["Register", "My pupils", "Calendar"],
     "office": ["Contacts"],
     "governor": ["Summary"],
     "trust_lead": ["Summary"],

@@ -8,12 +8,15 @@ list headed by the column names, and the table keeps its semantics for screen re
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Page, expect
 
 from senco import conftest as cast
 from senco import factories as f
 from senco.audit.actor import Actor
+from senco.ehcp import review_services
 from senco.ehcp import services as ehcp_services
+from senco.ehcp.document_services import document_replace
 from senco.lib.codes import Provision
 from senco.operations.models import Job
 from senco.plans.services import (
@@ -25,6 +28,8 @@ from senco.plans.services import (
 from senco.profiles.services import passport_save
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 # The rest of the named cast (tests/e2e/conftest.py borrows the others).
 ta = cast.ta
@@ -107,7 +112,7 @@ def ax_nodes(page: Page, selector: str, role: str) -> list[str]:
 
 
 @pytest.fixture
-def records(school, senco, teacher, pupil, roll, today):
+def records(school, senco, teacher, pupil, roll, today, settings, tmp_path):
     """What the pages show, at its longest: a contact with a long email address, a cycle
     with evidence and a teacher's view, two versions of the passport, a second group."""
     f.ContactFactory(
@@ -192,7 +197,41 @@ def records(school, senco, teacher, pupil, roll, today):
         in_place_since=None,
         evidence="",
     )
-    return {"cycle": cycle, "job": job, "ehc_pupil": ehc_pupil}
+    # Section F for teachers (My pupils), the plan's PDF and removing an item.
+    for what, kind in (
+        ("Give instructions one step at a time, written on a card on the desk", "classroom"),
+        ("Offer the quiet room with a time-out card; do not ask why", "when_struggling"),
+    ):
+        item = ehcp_services.item_add(actor=actor, plan=plan, what=what, kind=kind, in_place=False)
+    teacher.teaching_groups.order_by("name").first().pupils.add(ehc_pupil)
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    document_replace(
+        actor=actor,
+        plan=plan,
+        upload=SimpleUploadedFile("Kent County Council EHC plan, final, 2025.pdf", PDF),
+    )
+    # An annual review of the plan in progress, someone invited (review_services).
+    review = review_services.review_start(
+        actor=actor,
+        plan=plan,
+        kind="phase_transfer",
+        next_setting="Northgate College of Further Education, sixth form centre",
+    )
+    review_services.meeting_set(
+        actor=actor,
+        review=review,
+        meeting_on=today - datetime.timedelta(days=3),
+        late_confirmed=True,
+    )
+    review_services.contributor_add(
+        actor=actor,
+        review=review,
+        role="professional",
+        name="Dr Helen Osei-Łukasiewicz",
+        organisation="Educational psychology service, North and West Kent",
+        email="helen.osei-lukasiewicz@education.example.gov.uk",
+    )
+    return {"cycle": cycle, "job": job, "ehc_pupil": ehc_pupil, "item": item, "review": review}
 
 
 def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, records):
@@ -228,9 +267,39 @@ def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil
         f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/",
         f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/edit/",
         f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/provision/add/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/provision/{records['item'].pk}/remove/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/pdf/upload/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/pdf/remove/",
+        *_review_pages(records),
     ):
         check_fits(path)
     check_fits.done()
+
+
+def _review_pages(records) -> list[str]:
+    """The annual review's task list and each step's form."""
+    review = records["review"]
+    base = f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/reviews/"
+    here = f"{base}{review.pk}/"
+    invitee = review.contributors.get().pk
+    return [
+        f"{base}start/",
+        here,
+        *(
+            here + step
+            for step in (
+                "meeting-date/",
+                "invitations/",
+                "invitees/add/",
+                f"invitees/{invitee}/",
+                "advice/",
+                "views/",
+                "meeting/",
+                "report/",
+                "decision/",
+            )
+        ),
+    ]
 
 
 def test_register_on_a_phone_keeps_name_year_provision_and_need_in_view(
@@ -277,6 +346,8 @@ def test_teacher_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pup
         f"/school/{school.urn}/my-pupils/",
         f"/pupils/{pupil.pk}/",
         f"/pupils/{pupil.pk}/passport/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/",
+        f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/reviews/{records['review'].pk}/",
     ):
         check_fits(path)
     check_fits.done()

@@ -37,6 +37,9 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
         "register_all",
         "my_pupils",
         "home",
+        "ehc_compliance",
+        "calendar",
+        "feed",
         "class_sheets",
         "class_sheets_url",
     ]
@@ -53,6 +56,7 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
     groups = int(my_pupils.label.split("teacher of ")[1].split(" groups")[0])
     assert groups >= 8
     assert "Home, what needs doing (SENCO, " in table
+    assert "Calendar, this month (SENCO, " in table and "iCalendar feed, 13 months" in table
     summary = pdf_summary(timings)
     assert "Class sheets PDF, Year 9: " in summary and "median " in summary
     assert summary.count("(target < 20 s) PASS") == 2

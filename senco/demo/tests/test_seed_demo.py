@@ -113,8 +113,9 @@ def snapshot():
             )
         ),
         "views": list(
-            ViewRequest.objects.order_by("cycle__pupil__upn", "teacher__username").values_list(
-                "cycle__pupil__upn", "teacher__username", "requested_at", "answered_at", "view"
+            # By the day wanted (the subject names a review by its id, which differs).
+            ViewRequest.objects.order_by("pupil__upn", "due_on", "teacher__username").values_list(
+                "pupil__upn", "due_on", "teacher__username", "requested_at", "answered_at", "view"
             )
         ),
     }
@@ -399,7 +400,8 @@ def test_cycles_for_most_pupils_at_sen_support_with_reviews_due_and_overdue(seed
 
 
 def test_teachers_views_asked_for_reviews_due_soon(seeded):
-    requests = ViewRequest.objects.select_related("cycle__pupil")
+    # The plan cycles' requests (the EHC plans' annual reviews ask too: ehcp's demo tests).
+    requests = ViewRequest.objects.filter(cycle__isnull=False).select_related("cycle__pupil")
     assert requests.filter(answered_at__isnull=True).exists()
     assert requests.filter(answered_at__isnull=False).exclude(view="").exists()
     soon = DEMO_TODAY + datetime.timedelta(days=14)
@@ -415,7 +417,13 @@ def test_teachers_views_asked_for_reviews_due_soon(seeded):
 
 
 def test_each_capability_builds_its_records_through_the_registry(seeded):
-    assert [b.name for b in demo_builders()] == ["profiles", "plans", "ehcp"]
+    assert [b.name for b in demo_builders()] == [
+        "profiles",
+        "plans",
+        "ehcp",
+        "ehcp_reviews",
+        "ehcp_requests",
+    ]
     assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
     for school in School.objects.filter(trust__name=TRUST_NAME):
         assert PassportVersion.objects.filter(pupil__school=school).exists()
@@ -465,7 +473,15 @@ def test_builders_run_in_order_after_the_core_with_what_they_need(seeded, monkey
         ),
         ("last", True, True),
     ]
-    assert [name for name, _ in result.builders] == ["first", "profiles", "plans", "ehcp", "last"]
+    assert [name for name, _ in result.builders] == [
+        "first",
+        "profiles",
+        "plans",
+        "ehcp",
+        "ehcp_reviews",
+        "ehcp_requests",
+        "last",
+    ]
 
 
 def test_removing_the_demo_trust_leaves_nothing_of_it_behind(seeded):

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from senco.audit.actor import Actor
-from senco.ehcp import services
-from senco.ehcp.models import ProvisionItem
+from senco.ehcp import review_services, services
+from senco.ehcp.models import Contributor, ProvisionItem
 from senco.lib.codes import Provision
 from senco.lib.forms import date_data
 from senco.pupils.models import Pupil
@@ -80,3 +80,27 @@ def item(senco, plan):
         kind=ProvisionItem.Kind.INTERVENTION,
         in_place=False,
     )
+
+
+# --- The annual review (test_review_*.py) --------------------------------------------
+
+
+@pytest.fixture
+def review(senco, plan):
+    """An annual review started, its meeting booked in 3 weeks, one parent added."""
+    review = review_services.review_start(actor=Actor(senco), plan=plan, kind="annual")
+    review = review_services.meeting_set(
+        actor=Actor(senco),
+        review=review,
+        meeting_on=timezone.localdate() + datetime.timedelta(days=21),
+    )
+    review_services.contributor_add(
+        actor=Actor(senco), review=review, role=Contributor.Role.PARENT, name="Sam Parent"
+    )
+    review.refresh_from_db()
+    return review
+
+
+@pytest.fixture
+def contributor(review):
+    return review.contributors.get()
