@@ -320,6 +320,10 @@ def schedules() -> list[Schedule]:
 
 
 SETTINGS = "settings"
+# Listed under "Go to" on the home page only: not in the menu, not in School settings. An
+# app gives an entry both a menu NavItem (for the roles with room in their menu) and a
+# HOME_ONLY one (for everyone who may open it).
+HOME_ONLY = "home"
 
 
 @dataclass(frozen=True)

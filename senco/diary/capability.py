@@ -9,10 +9,7 @@ from senco.accounts.models import Role
 from senco.diary.audit import DiaryAction
 from senco.diary.reminders import reminders_send
 from senco.diary.selectors import due_steps
-from senco.registry import Capability, NavItem, Schedule, TodoSection, register
-
-# Listed under "Go to" on the home page only (no group shows in the menu or settings).
-HOME_ONLY = "home"
+from senco.registry import HOME_ONLY, Capability, NavItem, Schedule, TodoSection, register
 
 
 def _due_steps(scope, today):

@@ -12,6 +12,7 @@ from senco.ehcp.demo_reviews import build as build_demo_reviews
 from senco.ehcp.request_panel import requests_panel
 from senco.lib.codes import Provision
 from senco.registry import (
+    HOME_ONLY,
     SETTINGS,
     Capability,
     DemoBuilder,
@@ -51,9 +52,8 @@ def _todo(scope, today):
 register(
     Capability(
         app="ehcp",
-        # The SENCO's and leaders' EHC work: compliance, phase transfers, requests. Listed
-        # under "Go to" on the home page for both; in the menu for leaders only, since the
-        # SENCO's menu is full (six entries with Home, tests/test_registry.py).
+        # The SENCO's and leaders' EHC work: compliance, phase transfers, requests, in their
+        # menu and under "Go to" on their home page.
         nav=(
             NavItem("EHC plans", "ehcp_overview", ability="ehc_plans_in_menu", order=36),
             NavItem(
@@ -61,7 +61,7 @@ register(
                 "ehcp_overview",
                 ability="follows_ehc_work",
                 order=36,
-                group="home",
+                group=HOME_ONLY,
                 home_label="EHC plans",
             ),
             # The local authorities' own annual review forms (report_views.py).
@@ -98,7 +98,7 @@ register(
             # Who follows the school's EHC work (the compliance page, phase transfers, needs
             # assessment requests) and reads a request: the SENCO and leaders.
             "follows_ehc_work": {Role.SENCO, Role.LEADER},
-            "ehc_plans_in_menu": {Role.LEADER},
+            "ehc_plans_in_menu": {Role.SENCO, Role.LEADER},
         },
         audit_actions=EhcpAction,
         # Governors' counts on the school's summary page (compliance_counts.py).

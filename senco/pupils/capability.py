@@ -1,8 +1,9 @@
 """What the pupils app adds to the shared pages: menu entries and the pupil page's
 teaching assistants and contacts."""
 
+from senco.accounts.models import Role
 from senco.pupils.forms import SupportAssignmentForm
-from senco.registry import SETTINGS, Capability, NavItem, PupilPanel, register
+from senco.registry import HOME_ONLY, SETTINGS, Capability, NavItem, PupilPanel, register
 
 
 def _support_panel(request, pupil, scope):
@@ -21,11 +22,14 @@ register(
     Capability(
         app="pupils",
         nav=(
+            # The SENCO's menu has EHC plans instead; their contacts are under "Go to".
+            NavItem("Contacts", "contact_list", ability="contacts_in_menu", order=30),
             NavItem(
                 "Contacts",
                 "contact_list",
                 ability="sees_contacts",
                 order=30,
+                group=HOME_ONLY,
                 home_label="Pupils' contacts",
             ),
             NavItem(
@@ -42,5 +46,6 @@ register(
             PupilPanel("pupils/_pupil_support.html", _support_panel, order=30),
             PupilPanel("pupils/_pupil_contacts.html", _contacts_panel, order=40),
         ),
+        abilities={"contacts_in_menu": {Role.LEADER, Role.OFFICE}},
     )
 )
