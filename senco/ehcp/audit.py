@@ -30,6 +30,7 @@ class EhcpAction(models.TextChoices):
     REQUEST_SAVE = "ehcp.request.save", "Changed a request for an EHC needs assessment"
     REQUESTS_LIST = "ehcp.requests.list", "Seen in the list of EHC needs assessment requests"
     COMPLIANCE_VIEW = "ehcp.compliance.view", "Seen on the EHC plans compliance page"
+    PLANS_LIST = "ehcp.plans.list", "Seen in the list of the school's EHC plans"
     TRANSFERS_VIEW = "ehcp.transfers.view", "Seen in the list of phase transfers"
     EHC_OVERVIEW = "ehcp.overview.view", "Viewed the school's EHC plans page (counts only)"
     # The annual review (review_views.py, review_services.py).

@@ -437,3 +437,72 @@ def compliance(scope: Scope, today: datetime.date) -> Compliance:
         transfers=transfer_rows,
         open_requests=len(open_rows),
     )
+
+
+# --- Every plan, one line each (the SENCO's spreadsheet) -------------------------------------
+
+
+@dataclass
+class PlanRow:
+    plan: EHCPlan
+    next_review: Deadline
+    review_urgency: str
+    review: AnnualReview | None
+    next_step: steps.Step | None
+    next_step_urgency: str
+    url: str
+
+    @property
+    def in_place(self) -> int:
+        return self.plan.total - self.plan.not_in_place
+
+
+def plan_rows(scope: Scope, today: datetime.date, *, la_code: str = "", show: str = "") -> list:
+    """Each plan in force: its authority, next annual review (with how urgent), the review
+    in progress and its next step with a deadline, section F in place. Sorted by the next
+    review. `show`: "due" (review due within 3 months or overdue, or a step at risk), "gaps"
+    (section F not in place) or everything. Four queries whatever the number of plans."""
+    closures = saved_closures(scope.school)
+    calendar_until = add_months(today, CALENDAR_MONTHS)
+    rows = []
+    for plan in _plans(scope):
+        if la_code and plan.la_code != la_code:
+            continue
+        due = steps.next_review_deadline(plan)
+        review = _open_review(plan)
+        step = None
+        if review is not None:
+            review.plan = plan
+            waiting = steps.open_steps(
+                steps.review_steps(
+                    review, contributors=list(review.contributors.all()), closures=closures
+                )
+            )
+            step = min(waiting, key=lambda s: s.deadline.due, default=None)
+        row = PlanRow(
+            plan,
+            due,
+            steps.urgency(due, today, closures=closures) if review is None else "",
+            review,
+            step,
+            steps.urgency(step.deadline if step else None, today, closures=closures),
+            review_url(plan.pupil_id, review.pk if review else None),
+        )
+        if show == "due" and not (
+            due.due <= calendar_until or row.review_urgency or row.next_step_urgency
+        ):
+            continue
+        if show == "gaps" and not plan.not_in_place:
+            continue
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r.next_review.due, r.plan.pupil.full_name))
+
+
+def authorities_of(scope: Scope) -> list[tuple[str, str]]:
+    """The local authorities of the school's plans, by name: one query."""
+    found = (
+        EHCPlan.objects.filter(pupil__in=pupils_visible_to(scope))
+        .values_list("la_code", "la_name")
+        .distinct()
+    )
+    return sorted(set(found), key=lambda pair: pair[1])

@@ -8,6 +8,7 @@ from senco.access import school_view
 from senco.audit.services import audit_list, audit_record
 from senco.ehcp import compliance
 from senco.ehcp.audit import EhcpAction
+from senco.ehcp.forms import PlanListForm
 from senco.lib import clock
 
 
@@ -78,5 +79,32 @@ def transfers_page(request, scope):
             "hold_by_post16": compliance.review_held_by(
                 clock.phase_transfer_deadline(year, to_post16=True)
             ),
+        },
+    )
+
+
+@school_view("follows_ehc_work")
+def plan_list(request, scope):
+    """Every EHC plan of the school on one page: authority, next review, the review in
+    progress and its next deadline, section F in place. Filtered by authority and need."""
+    today = timezone.localdate()
+    form = PlanListForm(request.GET or None, authorities=compliance.authorities_of(scope))
+    la_code, show = form.chosen()
+    rows = compliance.plan_rows(scope, today, la_code=la_code, show=show)
+    audit_list(
+        actor=request.actor,
+        action=EhcpAction.PLANS_LIST,
+        school=scope.school,
+        pupils=[row.plan.pupil_id for row in rows],
+    )
+    return render(
+        request,
+        "ehcp/compliance/plans.html",
+        {
+            "scope": scope,
+            "form": form,
+            "rows": rows,
+            "today": today,
+            "filtered": bool(la_code or show),
         },
     )

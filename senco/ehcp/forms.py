@@ -111,3 +111,32 @@ class ItemForm(GovukFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def item_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PlanListForm(GovukFormMixin, forms.Form):
+    """Which plans the list shows (query parameters: nonsense shows every plan, with a
+    message, never a 500)."""
+
+    ALL, DUE, GAPS = "", "due", "gaps"
+    la = forms.ChoiceField(label="Local authority", required=False)
+    show = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[
+            (ALL, "Every plan"),
+            (DUE, "Reviews due within 3 months, overdue or at risk"),
+            (GAPS, "Section F not in place"),
+        ],
+        error_messages={"invalid_choice": "Choose what to show from the list"},
+    )
+
+    def __init__(self, *args, authorities: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["la"].choices = [("", "All local authorities"), *authorities]
+        self.fields["la"].error_messages["invalid_choice"] = (
+            "Choose a local authority from the list"
+        )
+
+    def chosen(self) -> tuple[str, str]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("la", ""), data.get("show", "")

@@ -13,6 +13,7 @@ urlpatterns = [
     # Needs-assessment requests, phase transfers and the compliance page (request_views.py,
     # compliance_views.py).
     path("school/<str:urn>/ehc-plans/", compliance_views.ehc_overview, name="ehcp_overview"),
+    path("school/<str:urn>/ehc-plans/all/", compliance_views.plan_list, name="ehcp_plans"),
     path(
         "school/<str:urn>/ehc-plans/compliance/",
         compliance_views.compliance_page,

@@ -271,6 +271,15 @@ def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil
         f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/pdf/upload/",
         f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/pdf/remove/",
         *_review_pages(records),
+        f"/school/{urn}/ehc-plans/",
+        f"/school/{urn}/ehc-plans/all/",
+        f"/school/{urn}/ehc-plans/compliance/",
+        f"/school/{urn}/ehc-plans/phase-transfers/",
+        f"/school/{urn}/ehc-plans/assessment-requests/",
+        f"/school/{urn}/ehc-plans/report-forms/",
+        f"/pupils/{pupil.pk}/assessment-requests/add/",
+        f"/school/{urn}/calendar/",
+        f"/school/{urn}/calendar/subscribe/",
     ):
         check_fits(path)
     check_fits.done()
@@ -344,6 +353,7 @@ def test_teacher_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pup
         "/",
         f"/school/{school.urn}/register/",
         f"/school/{school.urn}/my-pupils/",
+        f"/school/{school.urn}/calendar/",
         f"/pupils/{pupil.pk}/",
         f"/pupils/{pupil.pk}/passport/",
         f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/",
