@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from senco.access import Scope, pupils_visible_to
 from senco.ehcp import steps
@@ -43,16 +43,11 @@ MOVES = {
 
 
 def review_url(pupil_id: int, review_id: int | None) -> str:
-    """The annual review's page when there is one (and the review pages exist), otherwise
-    the page that starts one, otherwise the plan's page."""
-    tries = [("ehcp_review", [pupil_id, review_id])] if review_id else []
-    tries += [("ehcp_review_start", [pupil_id]), ("ehcp_plan", [pupil_id])]
-    for name, args in tries:
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    raise NoReverseMatch("ehcp_plan")  # pragma: no cover: ehcp_plan always exists
+    """The annual review's page when there is one, otherwise the plan's page (where the
+    SENCO starts one, and a leader reads the plan)."""
+    if review_id:
+        return reverse("ehcp_review", args=[pupil_id, review_id])
+    return reverse("ehcp_plan", args=[pupil_id])
 
 
 # --- Needs-assessment requests -------------------------------------------------------------

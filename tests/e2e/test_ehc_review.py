@@ -4,6 +4,7 @@ gives their view on the way. axe-core checks every page visited."""
 import datetime
 import re
 
+import docx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -108,6 +109,21 @@ def test_senco_runs_an_annual_review(
     page.fill("#id_recommendations", "Keep the plan as it is")
     fill_date("id_report_sent_on", days(-5))
     follow(page.get_by_role("button", name="Save the report"))
+
+    # The draft report downloads as a Word document holding what was recorded.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("report as a Word document")).click()
+    report = docx.Document(download.value.path())
+    text = "\n".join(p.text for p in report.paragraphs) + "\n".join(
+        cell.text for table in report.tables for row in table.rows for cell in row.cells
+    )
+    for expected in (
+        pupil.full_name,
+        "Speech and language therapy programme",
+        "Settled in science",
+    ):
+        assert expected in text, expected
+
     step(page, follow, "Local authority's decision")
     page.get_by_label("Keep the plan as it is").check()
     fill_date("id_decision_on", days(-1))
