@@ -30,6 +30,7 @@ def apply_filters(page, follow):
 def test_senco_finds_changes_and_follows_up_a_pupil(
     page: Page,
     follow,
+    visit,
     sign_in,
     register_names,
     apply_filters,
@@ -62,8 +63,10 @@ def test_senco_finds_changes_and_follows_up_a_pupil(
     page.select_option("#id_provision", label="EHC plan")
     apply_filters()
     assert register_names() == ["Ahmed, Yusuf", "Baker, Chloe"]
-    for cell in page.locator("#register-table tbody td:nth-child(5)").all_inner_texts():
-        assert cell == "EHC plan"
+    cells = page.locator("#register-table tbody td:nth-child(5)").all_inner_texts()
+    assert [cell.splitlines()[0] for cell in cells] == ["EHC plan", "EHC plan"]
+    # Neither has the plan itself recorded yet: the register says so, with the way to it.
+    assert all("Record the EHC plan" in cell for cell in cells)
     expect(page.locator("#id_provision")).to_have_value(Provision.EHC_PLAN)
 
     # Search by name, after clearing the filters; the search ignores case and keeps
@@ -130,10 +133,15 @@ def test_senco_finds_changes_and_follows_up_a_pupil(
     page.fill("#id_reason", "EHC plan issued by the local authority after assessment.")
     expect(page.locator("#id_parents_told")).not_to_be_checked()
     follow(page.get_by_role("button", name="Save the change"))
-    expect(page).to_have_url(re.compile(rf"/pupils/{liam.pk}/$"))
+    # At E with no plan recorded: the plan's form comes next, saying why.
+    expect(page).to_have_url(re.compile(rf"/pupils/{liam.pk}/ehc-plan/edit/$"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "The register entry for Liam Campbell has been changed."
     )
+    expect(page.locator(".govuk-notification-banner").last).to_contain_text(
+        "Now record the EHC plan"
+    )
+    visit(f"/pupils/{liam.pk}/")
     expect(needs).to_contain_text("EHC plan (E)")
     expect(needs).to_contain_text("Moderate learning difficulty (MLD)")
     expect(history).to_have_count(2)
