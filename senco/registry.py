@@ -125,6 +125,10 @@ class DatedEvent:
     # the system (the iCalendar feed, reminder emails) can show initials instead.
     pupil_name: str = ""
     pupil_initials: str = ""
+    # False when the app lists the event in "What needs doing" itself (the calendar's
+    # deadlines section then leaves it out, so nothing is listed twice); reminder emails
+    # and the calendar still show it.
+    in_todo: bool = True
 
     def title_for(self, *, names: bool) -> str:
         """The title with the pupil's full name, or with their initials in its place. An

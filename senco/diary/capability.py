@@ -16,7 +16,8 @@ def _due_steps(scope, today):
     """The SENCO's statutory steps overdue or due within 10 school days."""
     if not scope.follows_deadlines:
         return None
-    return {"steps": due_steps(scope, today or timezone.localdate()), "urn": scope.school.urn}
+    steps = [e for e in due_steps(scope, today or timezone.localdate()) if e.in_todo]
+    return {"steps": steps, "urn": scope.school.urn}
 
 
 register(

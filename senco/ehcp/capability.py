@@ -46,6 +46,7 @@ def _todo(scope, today):
     return {
         "gaps": selectors.plans_with_gaps(scope),
         "reviews": selectors.reviews_due(scope, today),
+        "urn": scope.school.urn,
     }
 
 

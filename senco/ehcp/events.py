@@ -100,6 +100,8 @@ def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[Dated
             uid=f"ehcp.plan.{plan.pk}.next-review.{deadline.due.isoformat()}",
             owner_id=owners.get(plan.pk),
             urgency=closures.urgency(deadline, today),
+            # The SENCO's EHC plans section lists reviews due in 6 weeks itself.
+            in_todo=False,
             **_pupil(plan.pupil),
         )
 

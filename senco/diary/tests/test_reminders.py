@@ -135,3 +135,16 @@ def test_the_calendar_is_in_the_menu_or_on_the_home_page(client_for, senco, teac
     assert f'href="{url}">Calendar</a>' not in senco_home  # the SENCO's menu is full
     teacher_home = client_for(teacher).get(reverse("home")).content.decode()
     assert f'href="{url}">Calendar</a>' in teacher_home
+
+
+def test_an_overdue_annual_review_is_listed_once_on_the_home_page(client_for, senco, plan, today):
+    """The EHC plans section lists reviews due within 6 weeks; the deadlines section leaves
+    them out, and the daily email still carries them."""
+    plan.last_review_on = today - datetime.timedelta(days=400)
+    plan.save()
+    html = client_for(senco).get(reverse("home")).content.decode()
+    assert html.count(f'href="{reverse("ehcp_plan", args=[plan.pupil_id])}"') == 1
+    assert "No statutory deadline is overdue or due within 10 school days." in html
+    _emails(senco)
+    reminders_send(today)
+    assert "Annual review of" in mail.outbox[0].body
