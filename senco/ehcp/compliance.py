@@ -477,7 +477,10 @@ def plan_rows(scope: Scope, today: datetime.date, *, la_code: str = "", show: st
         row = PlanRow(
             plan,
             due,
-            steps.urgency(due, today, closures=closures) if review is None else "",
+            # A review in progress whose meeting is on time answers the deadline.
+            ""
+            if review and steps.review_answered(review.meeting_on, due)
+            else steps.urgency(due, today, closures=closures),
             review,
             step,
             steps.urgency(step.deadline if step else None, today, closures=closures),

@@ -84,12 +84,14 @@ def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[Dated
     found = selectors.annual_reviews_between(scope, start, end)
     if not found:
         return
-    owners = dict(
-        AnnualReview.objects.filter(
+    open_reviews = {
+        plan_id: (owner_id, meeting_on)
+        for plan_id, owner_id, meeting_on in AnnualReview.objects.filter(
             plan__in=[plan.pk for plan, _ in found], closed_at__isnull=True
-        ).values_list("plan_id", "owner_id")
-    )
+        ).values_list("plan_id", "owner_id", "meeting_on")
+    }
     for plan, deadline in found:
+        owner_id, meeting_on = open_reviews.get(plan.pk, (None, None))
         yield DatedEvent(
             date=deadline.due,
             title=f"Annual review of {plan.pupil.full_name}'s EHC plan due",
@@ -98,8 +100,10 @@ def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[Dated
             source=deadline.citation,
             kind=ANNUAL_REVIEWS,
             uid=f"ehcp.plan.{plan.pk}.next-review.{deadline.due.isoformat()}",
-            owner_id=owners.get(plan.pk),
-            urgency=closures.urgency(deadline, today),
+            owner_id=owner_id,
+            urgency=""
+            if steps.review_answered(meeting_on, deadline)
+            else closures.urgency(deadline, today),
             # The SENCO's EHC plans section lists reviews due in 6 weeks itself.
             in_todo=False,
             **_pupil(plan.pupil),

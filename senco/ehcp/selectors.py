@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from senco.access import Scope, pupils_visible_to
-from senco.ehcp.models import EHCPlan, PlanDocument, ProvisionItem
+from senco.ehcp.models import AnnualReview, EHCPlan, PlanDocument, ProvisionItem
+from senco.ehcp.steps import review_answered
 from senco.lib import clock
 from senco.lib.codes import Provision
 from senco.lib.statutory import Deadline, add_months
@@ -81,18 +82,28 @@ def plans_with_gaps(scope: Scope) -> list[EHCPlan]:
 
 
 def reviews_due(scope: Scope, today: datetime.date) -> list[tuple[EHCPlan, Deadline, str]]:
-    """Annual reviews overdue or due within 6 weeks: (plan, deadline, urgency), soonest first."""
+    """Annual reviews overdue or due within 6 weeks: (plan, deadline, urgency), soonest
+    first. A review in progress with its meeting set on time answers the deadline."""
     # 12 months before the last day that counts, and a day more for 29 February.
     latest_start = add_months(today + DUE_SOON, -12) + datetime.timedelta(days=1)
     plans = (
         _school_plans(scope)
         .annotate(review_from_on=Coalesce(F("last_review_on"), F("issued_on")))
         .filter(review_from_on__lte=latest_start)
+        .annotate(
+            meeting_on=Subquery(
+                AnnualReview.objects.filter(plan=OuterRef("pk"), closed_at__isnull=True).values(
+                    "meeting_on"
+                )[:1]
+            )
+        )
         .select_related("pupil")
     )
     rows = []
     for plan in plans:
         deadline = next_review(plan)
+        if review_answered(plan.meeting_on, deadline):
+            continue
         urgency = review_urgency(deadline, today)
         if urgency:
             rows.append((plan, deadline, urgency))

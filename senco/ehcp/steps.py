@@ -71,6 +71,13 @@ def next_review_deadline(plan: EHCPlan) -> Deadline:
     return clock.statutory("next_review", plan.review_from)
 
 
+def review_answered(meeting_on: datetime.date | None, due: Deadline) -> bool:
+    """A review in progress whose meeting is on or before the day the annual review is due
+    meets that deadline: the plan's review is then neither overdue nor due soon (its own
+    steps have their own deadlines)."""
+    return meeting_on is not None and meeting_on <= due.due
+
+
 def _state(done: bool, started: bool) -> str:
     return DONE if done else IN_PROGRESS if started else TO_DO
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from senco import factories as f
 from senco import registry
 from senco.access import scope_at
+from senco.ehcp import selectors as ehcp_selectors
 from senco.ehcp import steps
 from senco.ehcp.models import AnnualReview
 from senco.lib import clock
@@ -136,3 +137,26 @@ def test_the_kinds_are_declared_for_the_filter():
     kinds = registry.event_kinds()
     assert {"Annual reviews", "Needs assessments", "Phase transfers"} <= set(kinds)
     assert len(kinds) == len(set(kinds))
+
+
+def test_an_overdue_annual_review_is_answered_by_a_meeting_set_on_time(senco, school, plan, today):
+    """The plan's review date passed; a review whose meeting was on or before it is not
+    overdue, one whose meeting is after it still is. The to-do list agrees."""
+    scope = scope_at(senco, school)
+    plan.last_review_on = today - datetime.timedelta(days=380)  # due about two weeks ago
+    plan.save()
+    due = steps.next_review_deadline(plan)
+
+    def review_event():
+        uid = f"ehcp.plan.{plan.pk}.next-review.{due.due.isoformat()}"
+        return next(e for e in _ehcp(scope, today) if e.uid == uid)
+
+    def in_todo():
+        return [p.pk for p, *_ in ehcp_selectors.reviews_due(scope, today)]
+
+    assert review_event().urgency == "overdue" and in_todo() == [plan.pk]
+    review = AnnualReview.objects.create(plan=plan, meeting_on=due.due + datetime.timedelta(days=3))
+    assert review_event().urgency == "overdue" and in_todo() == [plan.pk]
+    review.meeting_on = due.due - datetime.timedelta(days=1)
+    review.save()
+    assert review_event().urgency == "" and in_todo() == []

@@ -98,3 +98,18 @@ def test_queries_do_not_grow_with_the_number_of_plans(client_for, senco, school)
     with CaptureQueriesContext(connection) as many:
         client.get(url(school))
     assert len(many) == len(few)
+
+
+def test_a_review_whose_meeting_is_after_the_due_date_is_still_overdue(client_for, senco, school):
+    today = timezone.localdate()
+    late = _plan(senco, school, last_days=400)  # due about a month ago
+    AnnualReview.objects.create(plan=late, meeting_on=today + D(days=20))
+    on_time = _plan(senco, school, last_days=350)  # due in about two weeks
+    AnnualReview.objects.create(plan=on_time, meeting_on=today + D(days=5))
+    html = client_for(senco).get(url(school)).content.decode()
+    rows = html.split('<tr class="govuk-table__row">')[1:]
+    late_row = next(r for r in rows if escape(late.pupil.full_name) in r)
+    on_time_row = next(r for r in rows if escape(on_time.pupil.full_name) in r)
+    due_cell = lambda row: row.split('data-label="Annual review due"')[1].split("</td>")[0]  # noqa: E731
+    assert "Overdue" in due_cell(late_row)
+    assert "Due soon" not in due_cell(on_time_row) and "Overdue" not in due_cell(on_time_row)
