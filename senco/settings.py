@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "senco.plans",
     "senco.ehcp",
     "senco.diary",
+    "senco.provision",
     "senco.demo",
     "senco.operations",
     "senco",
