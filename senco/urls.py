@@ -127,4 +127,5 @@ urlpatterns = [
     path("", include("senco.plans.urls")),
     path("", include("senco.ehcp.urls")),
     path("", include("senco.diary.urls")),
+    path("", include("senco.provision.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Fixtures shared by the provision tests (each part appends its own)."""
