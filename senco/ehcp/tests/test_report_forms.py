@@ -112,7 +112,8 @@ def test_the_report_offers_every_placeholder_it_lists(senco, plan):
 def test_uploading_a_form_keeps_it_privately_and_audits_it(
     client_for, senco, school, private_media, settings
 ):
-    response = _post(client_for(senco), school, report_sandbox.example_form())
+    uploaded = report_sandbox.example_form()
+    response = _post(client_for(senco), school, uploaded)
     assert response.status_code == 302
     form = ReportTemplate.objects.get()
     assert (form.la_code, form.filename, form.uploaded_by) == (
@@ -121,7 +122,7 @@ def test_uploading_a_form_keeps_it_privately_and_audits_it(
         senco,
     )
     # Under a random key in the private folder, nothing of the file's own name.
-    assert form.path.read_bytes() == report_sandbox.example_form()
+    assert form.path.read_bytes() == uploaded
     assert form.path.is_relative_to(private_media)
     assert str(form.key) in form.path.name
     assert "Kent" not in str(form.path)
