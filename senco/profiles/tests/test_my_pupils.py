@@ -13,9 +13,10 @@ from senco.testing import assert_valid_html
 
 # Session, user, school, membership, groups, their SEND pupils (with photo, latest version
 # and last review as subqueries), the latest versions, one read of the school's term dates
-# for "out of date" (senco.schools.selectors.saved_terms), the audit insert, and the
-# session save (three statements inside a test's transaction).
-MY_PUPILS_QUERIES = 12
+# for "out of date" (senco.schools.selectors.saved_terms), the pupils' intervention groups
+# running now (the provision app's `for_teachers`), the audit insert, and the session save
+# (three statements inside a test's transaction).
+MY_PUPILS_QUERIES = 13
 
 
 def _url(school):
