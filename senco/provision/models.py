@@ -108,7 +108,9 @@ class InterventionGroup(models.Model):
     """A run of an intervention for named pupils with a member of staff, on set days, from a
     start to an end date."""
 
-    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="groups")
+    # RESTRICT, not PROTECT: an intervention with groups cannot be deleted on its own, but a
+    # school (or the demo trust) can be, taking both with it.
+    intervention = models.ForeignKey(Intervention, on_delete=models.RESTRICT, related_name="groups")
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
     name = models.CharField("Name of the group", max_length=200)
     staff = models.ForeignKey(

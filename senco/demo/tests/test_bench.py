@@ -40,6 +40,8 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
         "ehc_compliance",
         "calendar",
         "feed",
+        "provision_map",
+        "provision_map_xlsx",
         "class_sheets",
         "class_sheets_url",
     ]

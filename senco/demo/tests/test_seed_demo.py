@@ -423,6 +423,7 @@ def test_each_capability_builds_its_records_through_the_registry(seeded):
         "ehcp",
         "ehcp_reviews",
         "ehcp_requests",
+        "provision",
     ]
     assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
     for school in School.objects.filter(trust__name=TRUST_NAME):
@@ -480,6 +481,7 @@ def test_builders_run_in_order_after_the_core_with_what_they_need(seeded, monkey
         "ehcp",
         "ehcp_reviews",
         "ehcp_requests",
+        "provision",
         "last",
     ]
 

@@ -44,6 +44,8 @@ TARGETS = {
     "calendar": 300.0,
     "feed": 200.0,
     "ehc_compliance": 150.0,
+    "provision_map": 300.0,
+    "provision_map_xlsx": 3_000.0,
     "class_sheets": 20_000.0,
     "class_sheets_url": 20_000.0,
 }
@@ -262,6 +264,21 @@ def run_benchmarks(*, runs: int, warmup: int = 3, pdf_runs: int = 3) -> list[Pag
         ),
     ]
     pages += _calendar_pages(trust, school, as_senco, n_plans)
+    # The whole-school provision map (docs/provision.md) and its Excel workbook.
+    pages += [
+        (
+            as_senco,
+            "provision_map",
+            f"Provision map, this academic year (SENCO, {roll} pupils)",
+            f"/school/{school.urn}/provision-map/",
+        ),
+        (
+            as_senco,
+            "provision_map_xlsx",
+            "Provision map as Excel, by class",
+            f"/school/{school.urn}/provision-map/download.xlsx?by=class",
+        ),
+    ]
     timings = [
         time_page(client, key, label, url, runs=runs, warmup=warmup)
         for client, key, label, url in pages
@@ -414,6 +431,7 @@ class Command(BaseCommand):
         out.write("")
         out.write(
             "Targets: register, My pupils, home and EHC compliance p95 < 150 ms, trust summary "
-            "p95 < 300 ms, a year group's class sheets < 20 s. "
+            "and provision map p95 < 300 ms, its Excel workbook < 3 s, a year group's class "
+            "sheets < 20 s. "
             + ("All met." if not failed else f"{len(failed)} missed (reported, not fatal).")
         )
