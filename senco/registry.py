@@ -208,6 +208,18 @@ class SummaryFigures:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """How something a pupil's plan promises is being delivered (a group that runs it and
+    what its sessions show), for the page of the plan that promised it. `tag` is drawn as a
+    warning when the sessions show it is not happening; `url` links to the delivery."""
+
+    text: str
+    tag: str = ""
+    url: str = ""
+    link_label: str = ""
+
+
+@dataclass(frozen=True)
 class Capability:
     app: str
     nav: tuple[NavItem, ...] = ()
@@ -236,6 +248,13 @@ class Capability:
     # those the person teaches or may print) and returns {pupil id: [TeacherSection, ...]}:
     # one query for all the pupils at most, whatever their number.
     for_teachers: tuple[Callable[[Scope, list], Mapping[int, list[TeacherSection]]], ...] = ()
+    # Each takes a scope, what the records are ("ehcp_item": section F items of an EHC
+    # plan; "cycle": cycles of the graduated approach), their ids and today, and returns
+    # {id: [Delivery, ...]} for those something delivers: one or two queries for all the
+    # ids. The plan's pages ask `registry.delivery_for`, so they import no capability.
+    delivery: tuple[
+        Callable[[Scope, str, list, datetime.date], Mapping[int, list[Delivery]]], ...
+    ] = ()
 
 
 _CAPABILITIES: dict[str, Capability] = {}
@@ -434,3 +453,17 @@ def summary_figures_for(school, today: datetime.date, *, suppress: bool) -> list
         if context is not None:
             shown.append(Shown(figures.template, context))
     return shown
+
+
+def delivery_for(scope, kind: str, ids, today: datetime.date) -> dict[int, list[Delivery]]:
+    """How the records of a plan (`kind`: "ehcp_item" or "cycle") with these ids are being
+    delivered, by id: what the capabilities that deliver provision report."""
+    ids = list(ids)
+    if not isinstance(scope, Scope) or not ids:
+        return {}
+    found: dict[int, list[Delivery]] = {}
+    for c in capabilities():
+        for source in c.delivery:
+            for record_id, lines in source(scope, kind, ids, today).items():
+                found.setdefault(record_id, []).extend(lines)
+    return found

@@ -179,3 +179,24 @@ def pupils_without_plan(pupils) -> set[int]:
 
 def has_plan(pupil_id: int) -> bool:
     return EHCPlan.objects.filter(pupil_id=pupil_id).exists()
+
+
+# --- Section F for the groups that deliver it (senco/provision/links.py) -------------------
+
+
+def section_f_items(pupil) -> list[ProvisionItem]:
+    """Every section F item of the pupil's plan, in the plan's order: one query. The caller
+    has already reached the pupil through `senco.access`."""
+    return list(ProvisionItem.objects.filter(plan__pupil=pupil).order_by("kind", "position", "pk"))
+
+
+def interventions_to_deliver(scope: Scope):
+    """The section F items of kind "intervention" of the plans in force of the pupils the
+    scope sees, with their pupils, as a queryset (another app may narrow it further)."""
+    return (
+        ProvisionItem.objects.filter(
+            kind=ProvisionItem.Kind.INTERVENTION, plan__in=_school_plans(scope)
+        )
+        .select_related("plan__pupil")
+        .order_by("plan__pupil__surname_key", "plan__pupil__forename_key", "position", "pk")
+    )

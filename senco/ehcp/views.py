@@ -14,6 +14,7 @@ from senco.ehcp.document_forms import ConfirmForm
 from senco.ehcp.forms import ItemForm, PlanForm
 from senco.ehcp.models import ProvisionItem
 from senco.lib.forms import add_service_errors
+from senco.registry import delivery_for
 
 
 def _audit(request, pupil, action, **detail) -> None:
@@ -33,6 +34,12 @@ def plan_detail(request, pupil, scope):
         deadline = selectors.next_review(plan)
         groups = selectors.items_by_kind(plan)
         items = [i for _, group in groups for i in group]
+        # The groups that deliver its interventions, and what their sessions show.
+        delivery = delivery_for(
+            scope, "ehcp_item", [i.pk for i in items if i.kind == i.Kind.INTERVENTION], today
+        )
+        for item in items:
+            item.delivery = delivery.get(item.pk, [])
         context |= {
             "deadline": deadline,
             "urgency": selectors.review_urgency(deadline, today),

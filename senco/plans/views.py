@@ -22,6 +22,7 @@ from senco.plans.forms import (
     ViewAnswerForm,
 )
 from senco.plans.models import Cycle
+from senco.registry import delivery_for
 
 
 def _audit_form(request, pupil, cycle, action) -> None:
@@ -101,6 +102,8 @@ def _cycle_page(request, pupil, scope, cycle, *, note_form=None):
             "notes": list(cycle.notes.select_related("author")),
             "review": review,
             "view_requests": view_requests,
+            # The groups that deliver the plan's provision, and what their sessions show.
+            "delivery": delivery_for(scope, "cycle", [cycle.pk], today).get(cycle.pk, []),
             "runs_cycles": scope.runs_cycles and cycle.is_open,
             "writes_notes": scope.writes_notes and cycle.is_open,
             "asks_views": scope.asks_views and cycle.is_open,

@@ -18,6 +18,7 @@ from senco.ehcp.services import item_add, plan_save
 from senco.plans.services import cycle_start
 from senco.profiles.photos import clean_photo
 from senco.profiles.services import passport_save, pupil_photo_replace
+from senco.provision.models import GroupMember, Intervention, InterventionGroup
 from senco.pupils.models import Pupil, SupportAssignment
 
 # Patterns that take a pupil and another object this test does not build, and why.
@@ -83,6 +84,8 @@ def record(settings, tmp_path, senco, pupil):
         # before the id is looked up. Were it a GET page, the walk would fail with a 404.
         "change_id": 0,
         "item_id": item.pk,
+        # A place in an intervention group, for the page linking it to planned provision.
+        "member_id": _member(pupil).pk,
         # A request for a needs assessment, for its pages.
         "request_id": request_save(
             actor=actor,
@@ -94,6 +97,21 @@ def record(settings, tmp_path, senco, pupil):
         # An annual review with someone invited, for the review's pages.
         **_review(actor, plan),
     }
+
+
+def _member(pupil):
+    intervention = Intervention.objects.create(
+        school=pupil.school, name="Reading catch-up", area="CL", measure="reading_age"
+    )
+    group = InterventionGroup.objects.create(
+        intervention=intervention,
+        school=pupil.school,
+        name="Reading catch-up, Tuesday",
+        days="1",
+        starts_on=date(2026, 9, 7),
+        ends_on=date(2026, 12, 18),
+    )
+    return GroupMember.objects.create(group=group, pupil=pupil, joined_on=date(2026, 9, 7))
 
 
 def _review(actor, plan) -> dict:

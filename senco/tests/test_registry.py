@@ -14,8 +14,8 @@ from senco.testing import ROLES, SENCO_ONLY_SCHOOL_PAGE, assert_valid_html, role
 MENUS = {
     "senco": ["Register", "My pupils", "EHC plans", "Summary", "School settings"],
     "leader": ["Register", "My pupils", "Contacts", "EHC plans", "Summary"],
-    "teacher": ["Register", "My pupils", "Calendar"],
-    "ta": ["Register", "My pupils", "Calendar"],
+    "teacher": ["Register", "My pupils", "My groups", "Calendar"],
+    "ta": ["Register", "My pupils", "My groups", "Calendar"],
     "office": ["Contacts"],
     "governor": ["Summary"],
     "trust_lead": ["Summary"],

@@ -363,9 +363,35 @@ def test_teacher_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pup
     check_fits.done()
 
 
-def test_ta_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, ta, records):
+def test_ta_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, ta, records, today):
+    # An intervention group the TA delivers, with a session recorded and a long note.
+    from senco.provision.models import Intervention
+    from senco.provision.tests.session_fixtures import make_group, record
+
+    others = [records["ehc_pupil"], *f.SenPupilFactory.create_batch(3, school=school)]
+    toe_by_toe = Intervention.objects.create(
+        school=school, name="Toe by Toe", area="CL", measure="reading_age"
+    )
+    group = make_group(
+        toe_by_toe,
+        ta,
+        [pupil, *others],
+        name="Year 7 readers (Toe by Toe), Monday to Friday before registration",
+        today=today,
+    )
+    session = record(group, today - datetime.timedelta(days=1))
+    session.note = "Read chapter 2 together; Zoë was tired after a late night, so we stopped early."
+    session.save()
     sign_in("ta")
-    for path in (f"/school/{school.urn}/my-pupils/", f"/pupils/{pupil.pk}/"):
+    for path in (
+        f"/school/{school.urn}/my-pupils/",
+        f"/pupils/{pupil.pk}/",
+        f"/school/{school.urn}/my-groups/",
+        f"/intervention-groups/{group.pk}/sessions/",
+        f"/intervention-groups/{group.pk}/sessions/add/",
+        f"/intervention-groups/{group.pk}/sessions/{session.pk}/",
+        f"/school/{school.urn}/withdrawals/",
+    ):
         check_fits(path)
     check_fits.done()
 
