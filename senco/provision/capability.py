@@ -22,6 +22,7 @@ register(
         abilities={
             # Who keeps the intervention offer, runs groups and reads every map and impact.
             "manages_interventions": {Role.SENCO},
+            "provision_in_menu": {Role.SENCO},
             # Who reads the whole school's provision map, its impact and costs.
             "reads_provision": {Role.SENCO, Role.LEADER},
             # Who delivers groups and records their sessions (only the groups they deliver).
@@ -60,13 +61,16 @@ register(
             ),
             # The intervention offer and its groups (offer_views.py, group_views.py): under
             # "Go to" for the SENCO and leaders, whose menus are full.
+            # The SENCO's menu: the provision map, the section's front page (its links lead
+            # to the offer, groups, impact and funding). Leaders reach it from Go to.
+            NavItem("Provision", "provision_map", ability="provision_in_menu", order=38),
             NavItem(
-                "Interventions",
-                "provision_offer",
+                "Provision",
+                "provision_map",
                 ability="reads_provision",
                 order=27,
                 group=HOME_ONLY,
-                home_label="Intervention offer and groups",
+                home_label="Provision map and interventions",
             ),
         ),
         # A pupil's current and past intervention groups (group_selectors.pupil_panel).

@@ -1,7 +1,8 @@
 """What the register adds to the shared pages: its menu entries and the pupil's history."""
 
 from senco.access import TRUST_LEAD
-from senco.registry import Capability, NavItem, PupilPanel, register
+from senco.accounts.models import Role
+from senco.registry import HOME_ONLY, Capability, NavItem, PupilPanel, register
 
 
 def _history_panel(request, pupil, scope):
@@ -13,11 +14,14 @@ register(
         app="register",
         nav=(
             NavItem("Register", "register", ability="sees_pupils", order=10, home_label="Register"),
+            # The SENCO's menu has Provision instead; their summary is under Go to.
+            NavItem("Summary", "register_summary", ability="summary_in_menu", order=40),
             NavItem(
                 "Summary",
                 "register_summary",
                 ability="sees_summary",
                 order=40,
+                group=HOME_ONLY,
                 home_label="Summary",
             ),
         ),
@@ -27,6 +31,8 @@ register(
             # what they know of any school counts in what their pages hide
             # (senco/register/disclosure.py, `schools_known_to`): the trust's SEND lead.
             "sees_across_trust": {TRUST_LEAD},
+            # Summary in the menu of all who see it but the SENCO (theirs has Provision).
+            "summary_in_menu": {Role.LEADER, Role.GOVERNOR, TRUST_LEAD},
         },
     )
 )

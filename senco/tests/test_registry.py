@@ -12,7 +12,7 @@ from senco.plans import services as plans_services
 from senco.testing import ROLES, SENCO_ONLY_SCHOOL_PAGE, assert_valid_html, role_table
 
 MENUS = {
-    "senco": ["Register", "My pupils", "EHC plans", "Summary", "School settings"],
+    "senco": ["Register", "My pupils", "EHC plans", "Provision", "School settings"],
     "leader": ["Register", "My pupils", "Contacts", "EHC plans", "Summary"],
     "teacher": ["Register", "My pupils", "My groups", "Calendar"],
     "ta": ["Register", "My pupils", "My groups", "Calendar"],

@@ -280,6 +280,14 @@ def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil
         f"/pupils/{pupil.pk}/assessment-requests/add/",
         f"/school/{urn}/calendar/",
         f"/school/{urn}/calendar/subscribe/",
+        f"/school/{urn}/provision-map/",
+        f"/school/{urn}/interventions/",
+        f"/school/{urn}/interventions/add/",
+        f"/school/{urn}/intervention-groups/",
+        f"/school/{urn}/intervention-groups/add/",
+        f"/school/{urn}/impact/",
+        f"/school/{urn}/provision-funding/",
+        f"/school/{urn}/scores/",
     ):
         check_fits(path)
     check_fits.done()

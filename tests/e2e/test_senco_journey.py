@@ -52,7 +52,7 @@ def test_senco_finds_changes_and_follows_up_a_pupil(
     expect(page.locator("#register-count")).to_have_text("6 pupils.")
     # The navigation shows a SENCO's pages, and the school's name.
     menu = page.get_by_role("navigation", name="Menu")
-    for link in ("Register", "Summary", "School settings"):
+    for link in ("Register", "EHC plans", "Provision", "School settings"):
         expect(menu.get_by_role("link", name=link, exact=True)).to_be_visible()
     expect(page.locator(".govuk-header__service-name")).to_have_text("Hillside Academy")
 
