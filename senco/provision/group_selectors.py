@@ -187,5 +187,7 @@ def pupil_panel(request, pupil, scope) -> dict | None:
         "current": current,
         "past": past,
         "reads": scope.reads_provision,
+        "pupil_map": scope.reads_pupil_provision,
+        "pupil_id": pupil.pk,
         "urn": scope.school.urn,
     }

@@ -371,3 +371,15 @@ def test_the_pupil_page_lists_their_groups(
     assert (
         client_for(other_teacher).get(reverse("pupil_detail", args=[pupil.pk])).status_code == 404
     )
+
+
+def test_the_pupil_page_leads_to_the_pupils_provision_map(client_for, senco, teacher, ta, member):
+    """Everything the pupil receives, with hours and cost: the evidence an LA asks for."""
+    map_url = reverse("provision_map_pupil", args=[member.pupil_id])
+    page = reverse("pupil_detail", args=[member.pupil_id])
+    for user in (senco, teacher):
+        html = client_for(user).get(page).content.decode()
+        assert f'href="{map_url}"' in html
+        assert client_for(user).get(map_url).status_code == 200
+    # A TA sees the groups but not the costs.
+    assert f'href="{map_url}"' not in client_for(ta).get(page).content.decode()
