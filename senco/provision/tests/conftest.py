@@ -2,9 +2,9 @@
 
 # The impact part's fixtures (impact_fixtures.py): standard_intervention, standard_group,
 # reading_intervention, reading_group. Modules import them with
-# `from senco.provision.tests.impact_fixtures import *  # noqa: F403`.
+# a star import of `senco.provision.tests.impact_fixtures` (with noqa F403).
 
 # The offer and groups part's fixtures (offer_fixtures.py): intervention (reading ages),
 # group (running now, delivered by `ta`), member (`pupil` in `group`), with offer_data,
 # group_data and reading_score. Import them with
-# `from senco.provision.tests.offer_fixtures import *  # noqa: F403`.
+# a star import of `senco.provision.tests.offer_fixtures` (with noqa F403).
