@@ -88,6 +88,29 @@ def _download(request, scope, export: Export, fmt: str, *, pupils, action, detai
     return exports.pdf_response(scope, export)
 
 
+def _answer(request, scope, fmt, *, export, pupils, detail, template, context):
+    """A map as its page, or (with `fmt`) as a download built by `export()`: either way one
+    audit row for each pupil in it."""
+    if fmt:
+        return _download(
+            request,
+            scope,
+            export(),
+            fmt,
+            pupils=pupils,
+            action=ProvisionAction.MAP_EXPORT,
+            detail=detail,
+        )
+    audit_list(
+        actor=request.actor,
+        action=ProvisionAction.MAP_VIEW,
+        school=scope.school,
+        pupils=sorted(pupils),
+        detail=detail,
+    )
+    return render(request, template, {"scope": scope, **context})
+
+
 def _whole_school(request, scope, fmt: str | None):
     form = MapForm(
         request.GET or None, periods=_periods(scope), staff=map_selectors.staff_choices(scope)
@@ -97,29 +120,17 @@ def _whole_school(request, scope, fmt: str | None):
     found = maps.build_map(groups, period, filt)
     rows = maps.slice_rows(groups, filt, by) if by else []
     detail = {"period": period.key, "choices": dict(form.described())}
-    if fmt:
-        export = _map_export(scope, "Provision map", found, form.described(), rows=rows, by=by)
-        return _download(
-            request,
-            scope,
-            export,
-            fmt,
-            pupils=found.pupil_ids,
-            action=ProvisionAction.MAP_EXPORT,
-            detail=detail,
-        )
-    audit_list(
-        actor=request.actor,
-        action=ProvisionAction.MAP_VIEW,
-        school=scope.school,
-        pupils=sorted(found.pupil_ids),
-        detail=detail,
-    )
-    return render(
+    return _answer(
         request,
-        "provision/maps/map.html",
-        {
-            "scope": scope,
+        scope,
+        fmt,
+        export=lambda: _map_export(
+            scope, "Provision map", found, form.described(), rows=rows, by=by
+        ),
+        pupils=found.pupil_ids,
+        detail=detail,
+        template="provision/maps/map.html",
+        context={
             "form": form,
             "found": found,
             "by": by,
@@ -180,30 +191,16 @@ def _class_map(request, scope, group_id: int, fmt: str | None):
     pupil_rows = maps.slice_rows(groups, filt, "pupil")
     detail = {"period": period.key, "class": teaching_group.pk}
     title = f"Provision map: {teaching_group.name}"
-    if fmt:
-        filters = [("Class", teaching_group.name), ("Period", period.label)]
-        export = _map_export(scope, title, found, filters, rows=pupil_rows, by="pupil")
-        return _download(
-            request,
-            scope,
-            export,
-            fmt,
-            pupils=found.pupil_ids,
-            action=ProvisionAction.MAP_EXPORT,
-            detail=detail,
-        )
-    audit_list(
-        actor=request.actor,
-        action=ProvisionAction.MAP_VIEW,
-        school=scope.school,
-        pupils=sorted(found.pupil_ids),
-        detail=detail,
-    )
-    return render(
+    filters = [("Class", teaching_group.name), ("Period", period.label)]
+    return _answer(
         request,
-        "provision/maps/class_map.html",
-        {
-            "scope": scope,
+        scope,
+        fmt,
+        export=lambda: _map_export(scope, title, found, filters, rows=pupil_rows, by="pupil"),
+        pupils=found.pupil_ids,
+        detail=detail,
+        template="provision/maps/class_map.html",
+        context={
             "form": form,
             "found": found,
             "teaching_group": teaching_group,
