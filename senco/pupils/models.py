@@ -210,6 +210,18 @@ class Contact(KeyedModel):
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     priority = models.PositiveSmallIntegerField(default=1)
+    language = models.CharField("Preferred language", max_length=60, blank=True)
+    interpreter = models.BooleanField("Needs an interpreter", default=False)
+    # A court order or the school's own decision: this person must not be contacted, or must
+    # not be given information about the pupil. Enforced wherever a contact could be used
+    # (`Contact.objects.reachable()`, `may_be_told`).
+    no_contact = models.BooleanField("Must not be contacted", default=False)
+    no_information = models.BooleanField("Must not be given information", default=False)
+    restriction_note = models.CharField(
+        "Why (for example, a court order and its date)", max_length=200, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True, null=True)
+    version = models.PositiveIntegerField(default=1)
     # The name folded and the phone number's digits (KeyedModel).
     search_key = models.CharField(
         max_length=keys.SEARCH_KEY_LENGTH, blank=True, default="", editable=False
@@ -222,6 +234,15 @@ class Contact(KeyedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.relationship})"
+
+    @property
+    def may_be_contacted(self) -> bool:
+        return not self.no_contact
+
+    @property
+    def may_be_told(self) -> bool:
+        """May be sent or told anything about the pupil: letters, emails, meetings."""
+        return not (self.no_contact or self.no_information)
 
 
 class TeachingGroup(models.Model):
