@@ -4,6 +4,18 @@ from senco.lib.forms import GovukFormMixin, PageForm
 
 
 class ImportUploadForm(GovukFormMixin, forms.Form):
+    # What the file holds. Left out (an older form, the tests of the pupil import), a file
+    # is a file of pupils.
+    kind = forms.ChoiceField(
+        label="What is in the file?",
+        required=False,
+        initial="pupils",
+        choices=[
+            ("pupils", "Pupils: one row for each pupil"),
+            ("contacts", "Contacts: one row for each parent or carer, with the pupil's UPN"),
+        ],
+        widget=forms.RadioSelect,
+    )
     file = forms.FileField(
         label="Upload a CSV file",
         help_text="A CSV file exported from SIMS, Arbor or Bromcom, up to 10 MB.",
@@ -15,6 +27,9 @@ class ImportUploadForm(GovukFormMixin, forms.Form):
             "invalid": "The file to upload must be a CSV file",
         },
     )
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or "pupils"
 
 
 class ImportApplyForm(GovukFormMixin, forms.Form):

@@ -15,12 +15,19 @@ class ImportBatch(models.Model):
         APPLIED = "applied", "Imported"
         CANCELLED = "cancelled", "Cancelled"
 
+    class Kind(models.TextChoices):
+        PUPILS = "pupils", "Pupils"
+        CONTACTS = "contacts", "Contacts"
+
     school = models.ForeignKey(
         "schools.School", on_delete=models.CASCADE, related_name="import_batches"
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # What the file holds: the pupils themselves, or their parents and carers
+    # (senco.imports.contacts).
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PUPILS)
     filename = models.CharField(max_length=255)
     content = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

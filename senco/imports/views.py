@@ -6,6 +6,8 @@ from django.views.decorators.http import require_POST
 from senco.access import school_view
 from senco.audit.services import audit_list
 from senco.imports.audit import ImportsAction
+from senco.imports.contacts import CONTACT_COLUMNS, contacts_batch_create
+from senco.imports.contacts_views import contacts_apply, contacts_preview
 from senco.imports.forms import ImportApplyForm, ImportPreviewForm, ImportUploadForm
 from senco.imports.jobs import import_apply_job
 from senco.imports.models import ImportBatch
@@ -34,8 +36,13 @@ def import_upload(request, scope):
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
+            create = (
+                contacts_batch_create
+                if form.cleaned_data["kind"] == ImportBatch.Kind.CONTACTS
+                else import_batch_create
+            )
             try:
-                batch = import_batch_create(
+                batch = create(
                     school=scope.school, actor=request.actor, upload=form.cleaned_data["file"]
                 )
             except ImportFileError as error:
@@ -48,7 +55,13 @@ def import_upload(request, scope):
     return render(
         request,
         "imports/upload.html",
-        {"scope": scope, "form": form, "columns": COLUMNS, "recent": recent[:RECENT]},
+        {
+            "scope": scope,
+            "form": form,
+            "columns": COLUMNS,
+            "contact_columns": CONTACT_COLUMNS,
+            "recent": recent[:RECENT],
+        },
     )
 
 
@@ -113,6 +126,8 @@ def _preview(request, scope, batch, *, plan=None, form=None, problem=None, statu
 @school_view("manages_register")
 def import_preview(request, scope, batch_id):
     batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
+    if batch.kind == ImportBatch.Kind.CONTACTS:
+        return contacts_preview(request, scope, batch)
     return _preview(request, scope, batch)
 
 
@@ -124,6 +139,8 @@ def import_apply(request, scope, batch_id):
     batch = get_object_or_404(ImportBatch, pk=batch_id, school=scope.school)
     if batch.status != ImportBatch.Status.PREVIEWED:
         return redirect("import_preview", urn=scope.school.urn, batch_id=batch.pk)
+    if batch.kind == ImportBatch.Kind.CONTACTS:
+        return contacts_apply(request, scope, batch)
     form = ImportApplyForm(request.POST)
     skip_invalid = form.is_valid() and form.cleaned_data["skip_invalid"]
     if not skip_invalid:
