@@ -15,7 +15,7 @@ def _support_panel(request, pupil, scope):
 
 
 def _contacts_panel(request, pupil, scope):
-    return {"contacts": pupil.contacts.all()}
+    return {"contacts": pupil.contacts.all(), "edits": scope.may("edits_contacts")}
 
 
 register(
@@ -46,6 +46,10 @@ register(
             PupilPanel("pupils/_pupil_support.html", _support_panel, order=30),
             PupilPanel("pupils/_pupil_contacts.html", _contacts_panel, order=40),
         ),
-        abilities={"contacts_in_menu": {Role.LEADER, Role.OFFICE}},
+        abilities={
+            "contacts_in_menu": {Role.LEADER, Role.OFFICE},
+            # Who adds, changes and removes contacts; leaders read them.
+            "edits_contacts": {Role.SENCO, Role.OFFICE},
+        },
     )
 )

@@ -214,7 +214,7 @@ class Contact(KeyedModel):
     interpreter = models.BooleanField("Needs an interpreter", default=False)
     # A court order or the school's own decision: this person must not be contacted, or must
     # not be given information about the pupil. Enforced wherever a contact could be used
-    # (`Contact.objects.reachable()`, `may_be_told`).
+    # (`may_be_contacted`, `may_be_told`, `senco.pupils.selectors.contacts_to_tell`).
     no_contact = models.BooleanField("Must not be contacted", default=False)
     no_information = models.BooleanField("Must not be given information", default=False)
     restriction_note = models.CharField(

@@ -63,6 +63,28 @@ def contact_search(*, school, query: str) -> QuerySet[Pupil]:
     return pupils
 
 
+def contacts_to_tell(pupils) -> dict[int, list[Contact]]:
+    """Who may be written to about each pupil: their contacts with an email address who
+    may be contacted and given information, in the order the school calls them.
+    `pupils` is pupils or their ids (every one a key, with an empty list when nobody may be
+    written to), or a queryset of pupils, read as a subquery (only pupils with someone to
+    tell are keys: use `.get(pk, [])`). One query."""
+    if isinstance(pupils, QuerySet):
+        ids, wanted = pupils.values("pk"), None
+    else:
+        wanted = [getattr(p, "pk", p) for p in pupils]
+        ids = wanted
+    told: dict[int, list[Contact]] = {pk: [] for pk in wanted or ()}
+    contacts = (
+        Contact.objects.filter(pupil_id__in=ids, no_contact=False, no_information=False)
+        .exclude(email="")
+        .order_by("pupil_id", "priority", "name", "pk")
+    )
+    for contact in contacts:
+        told.setdefault(contact.pupil_id, []).append(contact)
+    return told
+
+
 @dataclass(frozen=True)
 class GroupMoves:
     """Who a change of registration groups would bring into a following teaching group,

@@ -404,9 +404,16 @@ def test_ta_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil, t
     check_fits.done()
 
 
-def test_office_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, office, records):
+def test_office_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, office, pupil, records):
     sign_in("office")
-    for path in ("/", f"/school/{school.urn}/contacts/"):
+    contact = pupil.contacts.order_by("pk").last()
+    for path in (
+        "/",
+        f"/school/{school.urn}/contacts/",
+        f"/school/{school.urn}/contacts/pupils/{pupil.pk}/add/",
+        f"/school/{school.urn}/contacts/{contact.pk}/",
+        f"/school/{school.urn}/contacts/{contact.pk}/remove/",
+    ):
         check_fits(path)
     check_fits.done()
 
