@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "senco.ehcp",
     "senco.diary",
     "senco.provision",
+    "senco.families",
     "senco.demo",
     "senco.operations",
     "senco",

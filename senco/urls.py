@@ -6,6 +6,7 @@ from senco.access import public_view, signed_in_view
 from senco.accounts import sign_in_views
 from senco.accounts import views as accounts_views
 from senco.accounts.forms import SignInForm
+from senco.pupils import contact_views
 from senco.pupils import views as pupils_views
 from senco.register import views as register_views
 from senco.schools import views as schools_views
@@ -92,6 +93,21 @@ urlpatterns = [
         name="closure_remove",
     ),
     path("school/<str:urn>/contacts/", pupils_views.contact_list, name="contact_list"),
+    path(
+        "school/<str:urn>/contacts/pupils/<int:pupil_id>/add/",
+        contact_views.contact_add,
+        name="contact_add",
+    ),
+    path(
+        "school/<str:urn>/contacts/<int:contact_id>/",
+        contact_views.contact_change,
+        name="contact_change",
+    ),
+    path(
+        "school/<str:urn>/contacts/<int:contact_id>/remove/",
+        contact_views.contact_remove,
+        name="contact_remove",
+    ),
     path("school/<str:urn>/groups/", pupils_views.group_list, name="group_list"),
     path("school/<str:urn>/groups/add/", pupils_views.group_add, name="group_add"),
     path("school/<str:urn>/groups/<int:group_id>/", pupils_views.group_detail, name="group_detail"),
@@ -128,4 +144,5 @@ urlpatterns = [
     path("", include("senco.ehcp.urls")),
     path("", include("senco.diary.urls")),
     path("", include("senco.provision.urls")),
+    path("", include("senco.families.urls")),
 ]

@@ -15,6 +15,7 @@ from senco.ehcp.document_services import document_replace
 from senco.ehcp.request_services import request_save
 from senco.ehcp.review_services import contributor_add, review_start
 from senco.ehcp.services import item_add, plan_save
+from senco.families.services import meeting_add
 from senco.plans.services import cycle_start
 from senco.profiles.photos import clean_photo
 from senco.profiles.services import passport_save, pupil_photo_replace
@@ -96,6 +97,12 @@ def record(settings, tmp_path, senco, pupil):
         ).pk,
         # An annual review with someone invited, for the review's pages.
         **_review(actor, plan),
+        # A meeting with the family, for its pages. Marking a follow-up action done is
+        # POST-only, so none is built (a GET is 405 before the id is looked up).
+        "meeting_id": meeting_add(
+            actor=actor, pupil=pupil, kind="phone", held_on=date(2026, 1, 5)
+        ).pk,
+        "follow_up_id": 0,
     }
 
 

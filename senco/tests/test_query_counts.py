@@ -17,8 +17,9 @@ REGISTER_QUERIES = 13
 # Pupil: session, user, pupil with school, membership, visibility, audit insert, groups,
 # TAs assigned, TAs to choose from, contacts, history, the photo, the live cycle (plans
 # panel), the EHC plan with its section F counts (ehcp panel, for a pupil at E), the
-# pupil's intervention groups (provision panel), and the session save (three statements).
-PUPIL_QUERIES = 18
+# pupil's intervention groups (provision panel), the last meetings with the family (families
+# panel), and the session save (three statements).
+PUPIL_QUERIES = 19
 
 
 def _fill(school, senco, n):

@@ -42,6 +42,7 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
         "feed",
         "provision_map",
         "provision_map_xlsx",
+        "three_a_year",
         "class_sheets",
         "class_sheets_url",
     ]

@@ -424,6 +424,7 @@ def test_each_capability_builds_its_records_through_the_registry(seeded):
         "ehcp_reviews",
         "ehcp_requests",
         "provision",
+        "families",
     ]
     assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
     for school in School.objects.filter(trust__name=TRUST_NAME):
@@ -482,6 +483,7 @@ def test_builders_run_in_order_after_the_core_with_what_they_need(seeded, monkey
         "ehcp_reviews",
         "ehcp_requests",
         "provision",
+        "families",
         "last",
     ]
 

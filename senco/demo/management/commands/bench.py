@@ -46,6 +46,7 @@ TARGETS = {
     "ehc_compliance": 150.0,
     "provision_map": 300.0,
     "provision_map_xlsx": 3_000.0,
+    "three_a_year": 200.0,
     "class_sheets": 20_000.0,
     "class_sheets_url": 20_000.0,
 }
@@ -278,6 +279,13 @@ def run_benchmarks(*, runs: int, warmup: int = 3, pdf_runs: int = 3) -> list[Pag
             "Provision map as Excel, by class",
             f"/school/{school.urn}/provision-map/download.xlsx?by=class",
         ),
+        # Families met three times a year (docs/parents.md), every pupil on the register.
+        (
+            as_senco,
+            "three_a_year",
+            f"Meetings with families, three a year (SENCO, {roll} pupils)",
+            f"/school/{school.urn}/families/three-a-year/",
+        ),
     ]
     timings = [
         time_page(client, key, label, url, runs=runs, warmup=warmup)
@@ -432,6 +440,6 @@ class Command(BaseCommand):
         out.write(
             "Targets: register, My pupils, home and EHC compliance p95 < 150 ms, trust summary "
             "and provision map p95 < 300 ms, its Excel workbook < 3 s, a year group's class "
-            "sheets < 20 s. "
+            "sheets < 20 s, meetings with families (three a year) p95 < 200 ms. "
             + ("All met." if not failed else f"{len(failed)} missed (reported, not fatal).")
         )

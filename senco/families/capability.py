@@ -1,0 +1,66 @@
+"""What meetings with families add to the shared pages (see senco/registry.py)."""
+
+from django.utils import timezone
+
+from senco.accounts.models import Role
+from senco.families import selectors
+from senco.families.audit import FamiliesAction
+from senco.families.demo import build as build_demo
+from senco.registry import (
+    HOME_ONLY,
+    Capability,
+    DemoBuilder,
+    NavItem,
+    PupilPanel,
+    TodoSection,
+    register,
+)
+
+
+def _pupil_panel(request, pupil, scope):
+    """The last meetings with the family and "Record a meeting": one query."""
+    if not scope.reads_family_meetings:
+        return None
+    return {"meetings": selectors.recent_meetings(pupil)}
+
+
+def _follow_ups(scope, today):
+    """The follow-up actions from meetings with families this person owns and has not done."""
+    if not scope.sees_pupils:
+        return None
+    actions = list(selectors.open_actions(scope))
+    if not actions:
+        return None
+    return {"actions": actions, "today": today or timezone.localdate()}
+
+
+register(
+    Capability(
+        app="families",
+        nav=(
+            # The SENCO's and leaders' menus are full: under "Go to" on the home page.
+            NavItem(
+                "Meetings with families",
+                "families_three_a_year",
+                ability="follows_three_a_year",
+                order=45,
+                group=HOME_ONLY,
+                home_label="Meetings with families",
+            ),
+        ),
+        pupil_panels=(PupilPanel("families/_pupil_panel.html", _pupil_panel, order=35),),
+        todo=(TodoSection("families/todo/follow_ups.html", _follow_ups, order=40),),
+        demo=(DemoBuilder("families", build_demo, order=45),),
+        abilities={
+            # Who reads a pupil's meetings with their family: whoever sees the pupil.
+            "reads_family_meetings": {Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA},
+            # Who records them: the SENCO, the pupil's teachers and their TA.
+            "records_family_meetings": {Role.SENCO, Role.TEACHER, Role.TA},
+            # Who sees the three-a-year page for the whole register.
+            "follows_three_a_year": {Role.SENCO, Role.LEADER},
+            # Who decides which kinds of meeting count.
+            "sets_counting_kinds": {Role.SENCO},
+        },
+        audit_actions=FamiliesAction,
+    )
+)

@@ -1,0 +1,103 @@
+"""The forms of meetings with families. Every query parameter comes through a form."""
+
+from django import forms
+
+from senco.families.models import Kind
+from senco.lib.codes import YEAR_GROUPS
+from senco.lib.forms import GovukDateField, GovukFormMixin, VersionedFormMixin
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class MeetingForm(GovukFormMixin, VersionedFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of meeting or contact was it?",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of meeting"},
+    )
+    held_on = GovukDateField(label="Date of the meeting")
+    contacts = forms.ModelMultipleChoiceField(
+        label="Who from the family was there? (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only contacts who may be told about the pupil are listed.",
+    )
+    others = forms.CharField(
+        label="Staff and others there (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example: Ms Khan (class teacher), the speech and language therapist.",
+    )
+    agreed = forms.CharField(
+        label="What was agreed (optional)", widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = contacts
+        self.fields["contacts"].label_from_instance = str
+
+
+class FollowUpForm(GovukFormMixin, forms.Form):
+    what = forms.CharField(label="What needs doing", max_length=300)
+    owner = forms.ModelChoiceField(
+        label="Who will do it",
+        queryset=None,
+        empty_label="Choose a member of staff",
+        error_messages={"required": "Choose who will do it"},
+    )
+    due_on = GovukDateField(label="Date it needs doing by")
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff
+        self.fields["owner"].label_from_instance = _person
+
+
+class FilterForm(GovukFormMixin, forms.Form):
+    """The three-a-year page's filters, from its query string."""
+
+    not_met = forms.BooleanField(label="Only families not met this term", required=False)
+    year_group = forms.TypedChoiceField(
+        label="Year group",
+        choices=[("", "All year groups"), *YEAR_GROUPS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    key_worker = forms.ModelChoiceField(
+        label="Key worker (teaching assistant)",
+        queryset=None,
+        required=False,
+        empty_label="Any key worker",
+    )
+
+    def __init__(self, *args, key_workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key_worker"].queryset = key_workers
+        self.fields["key_worker"].label_from_instance = _person
+
+    def filters(self) -> dict:
+        """The filters chosen, or none when the query string is not understood."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "not_met": data["not_met"],
+            "year_group": data["year_group"],
+            "key_worker": data["key_worker"],
+        }
+
+
+class CountingKindsForm(GovukFormMixin, VersionedFormMixin, forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label="Which kinds of meeting count towards three a year?",
+        choices=Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+        error_messages={"required": "Choose at least one kind of meeting that counts"},
+    )

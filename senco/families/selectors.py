@@ -1,0 +1,195 @@
+"""Reads for meetings with families, limited to what the scope may see."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
+
+from senco.access import pupils_visible_to
+from senco.accounts.models import Role, User
+from senco.families.models import DEFAULT_COUNTING, CountingKinds, FollowUp, Kind, Meeting
+from senco.lib import clock
+from senco.pupils.models import Contact, Pupil, SupportAssignment
+from senco.schools.selectors import saved_terms
+
+STAFF_ROLES = (Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA, Role.OFFICE)
+
+
+def told_contacts(pupil):
+    """The pupil's contacts who may be told about them (`Contact.may_be_told`)."""
+    return Contact.objects.filter(pupil=pupil, no_contact=False, no_information=False)
+
+
+def meetings_for(pupil):
+    return Meeting.objects.filter(pupil=pupil).prefetch_related(
+        "contacts", Prefetch("actions", FollowUp.objects.select_related("owner"))
+    )
+
+
+def recent_meetings(pupil, n: int = 3) -> list[Meeting]:
+    """The last few meetings, for the pupil page's panel: one query."""
+    return list(Meeting.objects.filter(pupil=pupil).order_by("-held_on", "-pk")[:n])
+
+
+def meeting_for(pupil, meeting_id: int) -> Meeting:
+    """A meeting of this pupil's family, or 404 (the same for not theirs and not there)."""
+    meeting = meetings_for(pupil).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("Not found")
+    return meeting
+
+
+def follow_up_for(meeting: Meeting, follow_up_id: int) -> FollowUp:
+    action = FollowUp.objects.filter(meeting=meeting, pk=follow_up_id).first()
+    if action is None:
+        raise Http404("Not found")
+    return action
+
+
+def staff_of(school):
+    """Who may own a follow-up action: the school's staff, by name."""
+    return User.objects.filter(
+        memberships__school=school, memberships__is_active=True, memberships__role__in=STAFF_ROLES
+    ).order_by("last_name", "first_name", "username")
+
+
+def key_workers_of(school):
+    """The teaching assistants supporting pupils at the school: the key workers of the
+    three-a-year page (a pupil's key worker is the TA assigned to support them)."""
+    return User.objects.filter(
+        memberships__school=school, memberships__is_active=True, memberships__role=Role.TA
+    ).order_by("last_name", "first_name", "username")
+
+
+def counting_kinds(school) -> CountingKinds:
+    """The kinds of meeting the school counts, or the default (everything but email)."""
+    row = CountingKinds.objects.filter(school=school).first()
+    return row or CountingKinds(school=school, kinds=list(DEFAULT_COUNTING), version=1)
+
+
+def kind_labels(kinds) -> list[str]:
+    return [Kind(k).label for k in Kind.values if k in kinds]
+
+
+def this_term(terms, today: datetime.date) -> clock.TermDates:
+    """The term today is in; in a holiday, the term just ended."""
+    term = clock.current_term(terms, today)
+    if today < term.starts_on:
+        return clock.previous_term(terms, today)
+    return term
+
+
+def open_actions(scope):
+    """The follow-up actions this person owns at the school and has not done, for pupils they
+    may see: one query."""
+    return (
+        FollowUp.objects.filter(
+            owner=scope.user,
+            done_on__isnull=True,
+            pupil__in=pupils_visible_to(scope),
+        )
+        .select_related("pupil", "meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    pupil: Pupil
+    this_year: int
+    this_term: int
+    last: datetime.date | None
+    key_workers: list
+
+    @property
+    def met_this_term(self) -> bool:
+        return self.this_term > 0
+
+    @property
+    def cells(self) -> dict:
+        """What the page shows, as text made here: the template then only looks values up,
+        which keeps a table of a thousand rows quick to draw."""
+        workers = ", ".join(u.get_full_name() or u.username for u in self.key_workers)
+        return {
+            "name": self.pupil.full_name,
+            "year": self.pupil.year_group_label,
+            "workers": workers or "None",
+            "last": f"{self.last:%-d %B %Y}" if self.last else "Never",
+        }
+
+
+@dataclass(frozen=True)
+class ThreeAYear:
+    rows: list[FamilyRow]
+    year_start: datetime.date
+    academic_year: int
+    term: clock.TermDates
+    kinds: list[str]
+    version: int
+    total: int  # pupils on the register, before the filters
+    met_three: int  # of them, met three times or more this year
+    not_met_term: int  # of them, not met this term
+
+
+def three_a_year(
+    school, today: datetime.date, *, not_met=False, year_group=None, key_worker=None
+) -> ThreeAYear:
+    """Every pupil on the register with their meetings this school year, this term and the
+    last one, counting only the kinds the school counts. A fixed number of queries (terms,
+    counting kinds, the pupils with their counts, their key workers)."""
+    terms = saved_terms(school)
+    year = clock.academic_year_of(today)
+    year_start = clock.school_terms(terms, year)[0].starts_on
+    term = this_term(terms, today)
+    setting = counting_kinds(school)
+    counted = Q(family_meetings__kind__in=setting.kinds)
+    pupils = (
+        Pupil.objects.on_register()
+        .filter(school=school)
+        .annotate(
+            this_year=Count(
+                "family_meetings", filter=counted & Q(family_meetings__held_on__gte=year_start)
+            ),
+            this_term=Count(
+                "family_meetings",
+                filter=counted & Q(family_meetings__held_on__gte=term.starts_on),
+            ),
+            last=Max("family_meetings__held_on", filter=counted),
+        )
+        .only("pk", "forename", "legal_surname", "year_group", "reg_group", "sen_provision")
+        .prefetch_related(
+            Prefetch(
+                "support_assignments",
+                SupportAssignment.objects.select_related("staff").only(
+                    "pupil_id", "staff__first_name", "staff__last_name", "staff__username"
+                ),
+            )
+        )
+    )
+    rows = [
+        FamilyRow(
+            p, p.this_year, p.this_term, p.last, [a.staff for a in p.support_assignments.all()]
+        )
+        for p in pupils
+    ]
+    total = len(rows)
+    met_three = sum(1 for r in rows if r.this_year >= 3)
+    not_met_term = sum(1 for r in rows if not r.met_this_term)
+    if not_met:
+        rows = [r for r in rows if not r.met_this_term]
+    if year_group is not None:
+        rows = [r for r in rows if r.pupil.year_group == year_group]
+    if key_worker is not None:
+        rows = [r for r in rows if any(s.pk == key_worker.pk for s in r.key_workers)]
+    return ThreeAYear(
+        rows,
+        year_start,
+        year,
+        term,
+        list(setting.kinds),
+        setting.version,
+        total,
+        met_three,
+        not_met_term,
+    )
