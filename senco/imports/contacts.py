@@ -51,7 +51,7 @@ from senco.imports.parsing import (
     parse_upn,
     read_upload,
 )
-from senco.imports.services import ImportBatchClosed
+from senco.imports.services import ImportBatchClosed, PlanRows
 from senco.lib import keys
 from senco.lib.cleaning import clean_text
 from senco.lib.text import plural
@@ -599,55 +599,14 @@ class PlannedContact:
         return self.row.upn
 
 
-@dataclass(frozen=True)
-class ContactPreviewRow:
-    number: int
-    kind: str  # a key of CONTACT_ROW_KINDS
-    item: PlannedContact | None = None
-    errors: tuple[RowError, ...] = ()
-
-
 @dataclass
-class ContactsPlan:
+class ContactsPlan(PlanRows):
     parsed: ParsedContacts
     create: list[PlannedContact]
     update: list[PlannedContact]
     unchanged: list[PlannedContact]
     errors: list[RowError]
     kept: int  # contacts of the file's pupils that the file does not name: kept as they are
-
-    @property
-    def bad_rows(self) -> list[int]:
-        return sorted({e.row for e in self.errors})
-
-    @property
-    def bad_count(self) -> int:
-        return len(self.bad_rows)
-
-    @property
-    def good_count(self) -> int:
-        return len(self.create) + len(self.update) + len(self.unchanged)
-
-    @property
-    def write_count(self) -> int:
-        return len(self.create) + len(self.update)
-
-    def preview_rows(self, kind: str | None = None) -> list[ContactPreviewRow]:
-        rows: list[ContactPreviewRow] = []
-        if kind in (None, "problem"):
-            by_row: dict[int, list[RowError]] = {}
-            for error in self.errors:
-                by_row.setdefault(error.row, []).append(error)
-            rows += [ContactPreviewRow(n, "problem", errors=tuple(e)) for n, e in by_row.items()]
-        for name, items in (
-            ("update", self.update),
-            ("create", self.create),
-            ("unchanged", self.unchanged),
-        ):
-            if kind in (None, name):
-                rows += [ContactPreviewRow(item.number, name, item=item) for item in items]
-        rows.sort(key=lambda r: r.number)
-        return rows
 
     def counts(self) -> dict:
         return {

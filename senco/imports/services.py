@@ -126,33 +126,18 @@ ROW_KINDS = {
 
 @dataclass(frozen=True)
 class PreviewRow:
-    """One row of the file in the preview: a pupil planned (`item`) or a bad row (`errors`)."""
+    """One row of the file in the preview: a pupil or contact planned (`item`) or a bad row
+    (`errors`)."""
 
     number: int
     kind: str  # a key of ROW_KINDS
-    item: PlannedPupil | None = None
+    item: object = None  # a PlannedPupil, or an import of contacts' PlannedContact
     errors: tuple[RowError, ...] = ()
 
 
-@dataclass
-class ImportPlan:
-    """What an import would do, row by row, before anything is written."""
-
-    parsed: ParsedFile
-    create: list[PlannedPupil]
-    update: list[PlannedPupil]
-    unchanged: list[PlannedPupil]
-    errors: list[RowError]
-    # After the import: the teaching groups that follow a registration group and changed.
-    group_changes: list = field(default_factory=list)
-
-    def reg_group_moves(self) -> list[tuple[str, str | None, str]]:
-        """(name, old registration group or None, new) for each pupil whose registration
-        group the import sets or changes."""
-        moves = [(p.name, None, p.row.values.get("reg_group", "")) for p in self.create]
-        for p in self.update:
-            moves += [(p.name, c.old, c.new) for c in p.changes if c.field == "reg_group"]
-        return moves
+class PlanRows:
+    """What a plan of any import (pupils, contacts) says of its rows: it has `create`,
+    `update`, `unchanged` (planned items with a `number`) and `errors`."""
 
     @property
     def bad_rows(self) -> list[int]:
@@ -187,6 +172,27 @@ class ImportPlan:
                 rows += [PreviewRow(item.number, name, item=item) for item in items]
         rows.sort(key=lambda r: r.number)
         return rows
+
+
+@dataclass
+class ImportPlan(PlanRows):
+    """What an import would do, row by row, before anything is written."""
+
+    parsed: ParsedFile
+    create: list[PlannedPupil]
+    update: list[PlannedPupil]
+    unchanged: list[PlannedPupil]
+    errors: list[RowError]
+    # After the import: the teaching groups that follow a registration group and changed.
+    group_changes: list = field(default_factory=list)
+
+    def reg_group_moves(self) -> list[tuple[str, str | None, str]]:
+        """(name, old registration group or None, new) for each pupil whose registration
+        group the import sets or changes."""
+        moves = [(p.name, None, p.row.values.get("reg_group", "")) for p in self.create]
+        for p in self.update:
+            moves += [(p.name, c.old, c.new) for c in p.changes if c.field == "reg_group"]
+        return moves
 
     def counts(self) -> dict:
         return {
