@@ -16,7 +16,7 @@ class MeetingForm(GovukFormMixin, VersionedFormMixin, forms.Form):
         label="What kind of meeting or contact was it?",
         choices=Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the kind of meeting"},
+        error_messages={"required": "Choose what kind of meeting or contact it was"},
     )
     held_on = GovukDateField(label="Date of the meeting")
     contacts = forms.ModelMultipleChoiceField(

@@ -27,12 +27,13 @@ THRESHOLD_HINTS = {
 
 def _whole(label: str, *, low: int = 1, high: int = 32767, **kwargs) -> forms.IntegerField:
     subject = label.split(" (")[0]
+    unit = label.split(" (")[1].rstrip(")") if " (" in label else ""
     return forms.IntegerField(
         label=label,
         min_value=low,
         max_value=high,
         error_messages={
-            "required": f"Enter the {subject.lower()}",
+            "required": f"Enter the {subject.lower()}" + (f" in {unit}" if unit else ""),
             "invalid": f"{subject} must be a whole number, like 10",
             "min_value": f"{subject} must be {low} or more",
             "max_value": f"{subject} must be {high} or fewer",
@@ -117,7 +118,7 @@ class InterventionForm(GovukFormMixin, VersionedFormMixin, forms.ModelForm):
         choices=Intervention.StaffRole.choices,
         widget=forms.RadioSelect,
         initial=Intervention.StaffRole.TA,
-        error_messages={"required": "Choose who delivers it"},
+        error_messages={"required": "Choose who it is delivered by"},
     )
     hourly_rate = _number(
         "Staff cost an hour (£)",

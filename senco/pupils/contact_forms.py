@@ -33,7 +33,7 @@ class ContactForm(GovukFormMixin, VersionedFormMixin, forms.Form):
         help_text="1 is the person the school calls first",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": "Enter the order the school calls them in, from 1 to 9",
+            "required": "Enter their priority, from 1 (call first) to 9",
             "invalid": "Priority must be a whole number, like 1",
             "min_value": "Priority must be 1 or more",
             "max_value": "Priority must be 9 or less",

@@ -152,6 +152,14 @@ FORMS = [
         action_args=("urn", "group"),
         context="add_form",
     ),
+    # The capabilities' forms that need only the school or the pupil.
+    Form("EHC plan", "ehcp_plan_edit", ("pupil",), dates=True),
+    Form("needs assessment request", "ehcp_request_add", ("pupil",), dates=True),
+    Form("intervention", "provision_offer_add", ("urn",)),
+    Form("intervention group", "provision_group_add", ("urn",), dates=True),
+    Form("a pupil's score", "provision_score_add", ("urn",), dates=True),
+    Form("contact", "contact_add", ("urn", "pupil")),
+    Form("meeting with the family", "families_meeting_add", ("pupil",), dates=True),
 ]
 WITH_DATES = [form for form in FORMS if form.dates]
 
