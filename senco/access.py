@@ -20,10 +20,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from senco.accounts.models import Membership, Role, TrustMembership
+from senco.accounts.models import Membership, ParentLink, Role, TrustMembership
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
-from senco.pupils.models import Pupil, SupportAssignment, TeachingGroup
+from senco.pupils.models import Contact, Pupil, SupportAssignment, TeachingGroup
 from senco.schools.models import School, Trust
 
 TRUST_LEAD = "trust_lead"
@@ -168,6 +168,25 @@ def pupil_for(user, pk: int) -> tuple[Pupil, Scope]:
     return pupil, scope
 
 
+def parent_contacts(user) -> QuerySet[Contact]:
+    """The pupil contacts a parent's account stands for and that may be told about their
+    pupil: an active link, and no "must not be contacted" or "must not be given
+    information" on the contact. Everything a parent sees starts here."""
+    if not user.is_authenticated:
+        return Contact.objects.none()
+    linked = ParentLink.objects.filter(user=user, is_active=True).values("contact_id")
+    return Contact.objects.filter(pk__in=linked, no_contact=False, no_information=False)
+
+
+def child_for(user, pk: int) -> tuple[Pupil, list[Contact]]:
+    """A parent's own child with this id and the parent's contact records for them, or
+    404: the same answer for another family's child as for one that does not exist."""
+    contacts = list(parent_contacts(user).filter(pupil_id=pk).select_related("pupil__school"))
+    if not contacts:
+        raise _not_found()
+    return contacts[0].pupil, contacts
+
+
 # --- View policies -----------------------------------------------------------------------
 
 
@@ -238,6 +257,25 @@ def pupil_view(ability: str):
         return wrapped
 
     return decorator
+
+
+def parent_view(view):
+    """A parent's page about their own child: `pk` becomes `pupil` and `contacts` (the
+    parent's contact records for that child); any other child is 404, audited as a refusal
+    like a member of staff's."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, pk, *args, **kwargs):
+        try:
+            pupil, contacts = child_for(request.user, pk)
+        except Http404:
+            _audit_denied(request, pk, 404)
+            raise
+        return view(request, pupil, contacts, *args, **kwargs)
+
+    wrapped.access_policy = "parent"
+    return wrapped
 
 
 def trust_view(view):

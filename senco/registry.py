@@ -220,6 +220,20 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class ParentPanel:
+    """A section of a parent's page about their own child (`parent_child`).
+
+    `context(pupil, contacts, today)` gets the pupil and the parent's contact records for
+    that child (each may be told about the pupil: `senco.access.child_for` checked) and
+    returns what the template needs, or None to leave the panel out. Only what the family
+    may read: never staff-only notes, other contacts' details or other children."""
+
+    template: str
+    context: Callable[..., dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Capability:
     app: str
     nav: tuple[NavItem, ...] = ()
@@ -255,6 +269,8 @@ class Capability:
     delivery: tuple[
         Callable[[Scope, str, list, datetime.date], Mapping[int, list[Delivery]]], ...
     ] = ()
+    # Sections of a parent's page about their own child (see ParentPanel).
+    parent_panels: tuple[ParentPanel, ...] = ()
 
 
 _CAPABILITIES: dict[str, Capability] = {}
@@ -313,6 +329,16 @@ def panels_for(request, pupil, scope) -> dict[str, list[Shown]]:
         if context is not None:
             slots[panel.slot].append(Shown(panel.template, context))
     return slots
+
+
+def parent_panels_for(pupil, contacts, today: datetime.date) -> list[Shown]:
+    """The sections of a parent's page about their child, each with its context."""
+    shown = []
+    for panel in _ordered("parent_panels"):
+        context = panel.context(pupil, contacts, today)
+        if context is not None:
+            shown.append(Shown(panel.template, context))
+    return shown
 
 
 def todo_for(scope, today: datetime.date) -> list[Shown]:

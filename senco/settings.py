@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "senco.diary",
     "senco.provision",
     "senco.families",
+    "senco.letters",
+    "senco.parents",
     "senco.demo",
     "senco.operations",
     "senco",

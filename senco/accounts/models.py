@@ -61,3 +61,51 @@ class TrustMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - trust SEND lead at {self.trust}"
+
+
+class ParentLink(models.Model):
+    """A parent or carer's account and one of the pupil contacts it stands for: what lets
+    them see that child's parent pages (`senco.access.child_for`). A parent of two
+    children has two links, one for each child's contact record. Switched off (or the
+    contact flagged must not be contacted or given information) it gives nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="parent_links")
+    contact = models.OneToOneField(
+        "pupils.Contact", on_delete=models.CASCADE, related_name="parent_link"
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "is_active"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.contact}"
+
+
+class ParentInvitation(models.Model):
+    """An invitation from the school to one pupil contact to sign in as a parent. The link
+    holds a random token; only its SHA-256 is stored. It works once, before `expires_at`,
+    and only while the contact may be told about the pupil."""
+
+    contact = models.ForeignKey(
+        "pupils.Contact", on_delete=models.CASCADE, related_name="parent_invitations"
+    )
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # The account the invitation made or linked, once used.
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.contact}"

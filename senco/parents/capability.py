@@ -1,0 +1,5 @@
+"""What parents adds to the shared pages (see senco/registry.py)."""
+
+from senco.registry import Capability, register
+
+register(Capability(app="parents"))
