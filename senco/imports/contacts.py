@@ -760,49 +760,80 @@ def contacts_batch_apply(*, batch: ImportBatch, actor: Actor, skip_invalid: bool
         batch = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
         if batch.status != ImportBatch.Status.PREVIEWED:
             raise ImportBatchClosed
-        plan = _plan(batch.school, parsed, lock=True)
-        if plan.errors and not skip_invalid:
-            raise ContactRowsError(plan)
-        new = _write(plan)
-        written = [(item, contact) for item, contact in zip(plan.create, new, strict=True)]
-        written += [(item, item.contact) for item in plan.update]
-        audit_record_many(
-            actor=actor,
-            action=ImportsAction.CONTACT_IMPORT,
-            rows=(
-                {
-                    "school": batch.school,
-                    "pupil": item.pupil,
-                    "detail": {
-                        "batch": batch.pk,
-                        "filename": batch.filename,
-                        "row": item.number,
-                        "contact": contact.pk,
-                        "created": item.contact is None,
-                        # The names of the fields changed, not the person's details
-                        # (as the contacts edited by hand: docs/parents.md).
-                        "changes": [c.field for c in item.changes],
-                    },
-                }
-                for item, contact in written
-            ),
-        )
-        audit_record(
-            actor=actor,
+        plan = _apply(
             school=batch.school,
-            action=ImportsAction.APPLY,
-            detail={
-                **plan.counts(),
-                "skipped_rows": plan.bad_rows,
-                "filename": batch.filename,
-                "batch": batch.pk,
-            },
+            actor=actor,
+            parsed=parsed,
+            filename=batch.filename,
+            skip_invalid=skip_invalid,
+            batch_id=batch.pk,
         )
         batch.status = ImportBatch.Status.APPLIED
         batch.applied_at = timezone.now()
         batch.summary = {**plan.counts(), "skipped_rows": plan.bad_rows}
         batch.content = ""
         batch.save(update_fields=["status", "applied_at", "summary", "content"])
+    return plan
+
+
+def contacts_apply(
+    *, school, actor: Actor, text: str, filename: str, skip_invalid: bool = False
+) -> ContactsPlan:
+    """Import a contacts file straight away, all or nothing (`manage.py import_pupils
+    --contacts`). Raises ImportFileError for an unusable file and ContactRowsError when rows
+    are bad and `skip_invalid` is not set; in both cases nothing is written."""
+    parsed = parse_contacts(text)
+    with transaction.atomic():
+        return _apply(
+            school=school,
+            actor=actor,
+            parsed=parsed,
+            filename=filename,
+            skip_invalid=skip_invalid,
+            batch_id=None,
+        )
+
+
+def _apply(*, school, actor, parsed, filename, skip_invalid, batch_id) -> ContactsPlan:
+    """Write a parsed contacts file and its audit rows; inside the caller's transaction."""
+    plan = _plan(school, parsed, lock=True)
+    if plan.errors and not skip_invalid:
+        raise ContactRowsError(plan)
+    new = _write(plan)
+    written = [(item, contact) for item, contact in zip(plan.create, new, strict=True)]
+    written += [(item, item.contact) for item in plan.update]
+    audit_record_many(
+        actor=actor,
+        action=ImportsAction.CONTACT_IMPORT,
+        rows=(
+            {
+                "school": school,
+                "pupil": item.pupil,
+                "detail": {
+                    "batch": batch_id,
+                    "filename": filename,
+                    "row": item.number,
+                    "contact": contact.pk,
+                    "created": item.contact is None,
+                    # The names of the fields changed, not the person's details
+                    # (as the contacts edited by hand: docs/parents.md).
+                    "changes": [c.field for c in item.changes],
+                },
+            }
+            for item, contact in written
+        ),
+    )
+    audit_record(
+        actor=actor,
+        school=school,
+        action=ImportsAction.APPLY,
+        detail={
+            **plan.counts(),
+            "skipped_rows": plan.bad_rows,
+            "filename": filename,
+            "batch": batch_id,
+        },
+    )
     return plan
 
 

@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -116,3 +117,56 @@ def test_verbose_output_names_the_pupils(school, pupil, export):
     out = io.StringIO()
     call_command("import_pupils", str(path), "--school", school.urn, verbosity=2, stdout=out)
     assert f"row 2: new pupil Sam Pupil1 ({upn(1)})" in out.getvalue()
+
+
+# --- --contacts: a contacts file from the command line ----------------------------------------
+
+CONTACTS = Path(__file__).parent / "data" / "sims_contacts.csv"
+
+
+@pytest.fixture
+def khan_and_nowak(school):
+    from senco import factories as f
+
+    return (
+        f.PupilFactory(school=school, upn=upn(1), forename="Amira", legal_surname="Khan"),
+        f.PupilFactory(school=school, upn=upn(2), forename="Kacper", legal_surname="Nowak"),
+    )
+
+
+def test_contacts_are_imported_from_the_command_line(school, khan_and_nowak):
+    khan, nowak = khan_and_nowak
+    output = run(CONTACTS, "--school", school.urn, "--contacts")
+    assert "New contacts: 4" in output
+    assert "Errors: 0 in 0 rows" in output
+    assert "Imported sims_contacts.csv" in output
+    assert sorted(khan.contacts.values_list("name", flat=True)) == ["Imran Khan", "Sana Khan"]
+    assert nowak.contacts.count() == 2
+    events = AuditEvent.objects.filter(action="contact.import")
+    assert events.count() == 4
+    assert {e.detail["filename"] for e in events} == {"sims_contacts.csv"}
+    assert AuditEvent.objects.get(action="import.apply").detail["batch"] is None
+    again = run(CONTACTS, "--school", school.urn, "--contacts")
+    assert "New contacts: 0" in again
+    assert "Unchanged: 4" in again
+
+
+def test_a_contacts_dry_run_writes_nothing(school, khan_and_nowak):
+    output = run(CONTACTS, "--school", school.urn, "--contacts", "--dry-run")
+    assert "New contacts: 4" in output
+    assert "Dry run: nothing was written." in output
+    assert not khan_and_nowak[0].contacts.exists()
+
+
+def test_a_bad_contacts_row_stops_the_whole_file(school, khan_and_nowak, tmp_path):
+    path = tmp_path / "contacts.csv"
+    text = CONTACTS.read_text()
+    path.write_text(text + "X999999999999,Nobody,Here,Smith,Jo,Aunt,Y,1,,,N\n")
+    output, refusal = run_failing(path, "--school", school.urn, "--contacts")
+    assert "Errors: 1 in 1 row" in output
+    assert "row 6" in output.lower()
+    assert "Nothing was imported" in refusal
+    assert not khan_and_nowak[0].contacts.exists()
+    output = run(path, "--school", school.urn, "--contacts", "--skip-invalid")
+    assert "Left out 1 row with problems." in output
+    assert khan_and_nowak[0].contacts.count() == 2
