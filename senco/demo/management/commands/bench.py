@@ -8,6 +8,7 @@ demo version), then times each page with the test client as the right user.
 """
 
 import json
+import logging
 import math
 import os
 import statistics
@@ -211,8 +212,11 @@ def _calendar_pages(trust: Trust, school: School, as_senco: Client, n_plans: int
     ]
 
 
-def run_benchmarks(*, runs: int, warmup: int = 3, pdf_runs: int = 3) -> list[PageTiming]:
-    """Time the pages (and the year group's class sheets) on the demo trust in the database."""
+def run_benchmarks(
+    *, runs: int, warmup: int = 3, pdf_runs: int = 3, pages_out: list | None = None
+) -> list[PageTiming]:
+    """Time the pages (and the year group's class sheets) on the demo trust in the database.
+    `pages_out` receives each page's (client, key, label, url), for the HTTP timings."""
     trust = Trust.objects.get(name=TRUST_NAME)
     school = School.objects.get(trust=trust, urn=school_plans(2)[1].urn)
     senco = (
@@ -287,6 +291,8 @@ def run_benchmarks(*, runs: int, warmup: int = 3, pdf_runs: int = 3) -> list[Pag
             f"/school/{school.urn}/families/three-a-year/",
         ),
     ]
+    if pages_out is not None:
+        pages_out.extend(pages)
     timings = [
         time_page(client, key, label, url, runs=runs, warmup=warmup)
         for client, key, label, url in pages
@@ -372,13 +378,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuild", action="store_true", help="Seed again even if the data are there."
         )
+        parser.add_argument(
+            "--no-http",
+            action="store_true",
+            help="Time the pages in-process only, not also through gunicorn over HTTP.",
+        )
         parser.add_argument("--inner", action="store_true", help="(internal)")
 
-    def handle(self, *args, schools, runs, seed, rebuild, inner, **options):
+    def handle(self, *args, schools, runs, seed, rebuild, inner, no_http, **options):
         bench_db = Path(settings.BASE_DIR) / BENCH_DB
+        opts = {"schools": schools, "runs": runs, "seed": seed, "rebuild": rebuild}
         if not inner:
-            return self._outer(bench_db, schools=schools, runs=runs, seed=seed, rebuild=rebuild)
-        self._inner(bench_db, schools=schools, runs=runs, seed=seed, rebuild=rebuild)
+            return self._outer(bench_db, http=not no_http, **opts)
+        self._inner(bench_db, http=not no_http, **opts)
 
     def _outer(self, bench_db: Path, **opts) -> None:
         env = dict(os.environ)
@@ -393,18 +405,23 @@ class Command(BaseCommand):
             f"--schools={opts['schools']}",
             f"--runs={opts['runs']}",
             f"--seed={opts['seed']}",
-        ] + (["--rebuild"] if opts["rebuild"] else [])
+        ]
+        command += ["--rebuild"] if opts["rebuild"] else []
+        command += [] if opts["http"] else ["--no-http"]
         self.stdout.flush()
         code = subprocess.call(command, env=env)  # noqa: S603
         if code:
             raise CommandError(f"The benchmark stopped with exit code {code}.")
 
-    def _inner(self, bench_db: Path, *, schools, runs, seed, rebuild) -> None:
+    def _inner(self, bench_db: Path, *, schools, runs, seed, rebuild, http) -> None:
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.sqlite3" or Path(db["NAME"]).resolve() != (
             bench_db.resolve()
         ):
             raise CommandError(f"bench --inner runs only on {bench_db}, not {db['NAME']}.")
+        # One line per request on standard output would drown the tables (the server started
+        # for the HTTP timings still logs its requests, to its own file, as in production).
+        logging.getLogger("senco.requests").setLevel(logging.WARNING)
         # WhiteNoise warns when collectstatic has not been run; the pages do not need it.
         warnings.filterwarnings("ignore", message="No directory at")
         out = self.stdout
@@ -431,7 +448,8 @@ class Command(BaseCommand):
             f"Timing {runs} requests per page after 3 warm-up requests "
             f"({os.cpu_count()} CPUs, load average {load})...\n"
         )
-        timings = run_benchmarks(runs=runs)
+        pages: list = []
+        timings = run_benchmarks(runs=runs, pages_out=pages)
         out.write(format_timings(timings))
         out.write("")
         out.write(pdf_summary(timings))
@@ -443,3 +461,17 @@ class Command(BaseCommand):
             "sheets < 20 s, meetings with families (three a year) p95 < 200 ms. "
             + ("All met." if not failed else f"{len(failed)} missed (reported, not fatal).")
         )
+        if http:
+            self._http(pages, timings, runs)
+
+    def _http(self, pages: list, timings: list[PageTiming], runs: int) -> None:
+        """The same pages through the production server (senco/demo/http_bench.py)."""
+        from senco.demo.http_bench import format_http, run_http
+
+        out = self.stdout
+        out.write("")
+        out.write(f"Over HTTP through gunicorn: {runs} requests per page one after another...")
+        in_process = {t.key: (t.median_ms, t.queries) for t in timings}
+        http, mixed_rps, mixed_errors = run_http(pages, in_process, runs=runs, out=out)
+        out.write("")
+        out.write(format_http(http, mixed_rps, mixed_errors))
