@@ -98,9 +98,11 @@ def scope_at(user, school: School) -> Scope | None:
     """The user's scope at the school, or None when they have no business there."""
     if not user.is_authenticated:
         return None
+    # No ordering: Membership's default (by school name) would join the schools for nothing.
     membership = (
         Membership.objects.filter(user=user, school=school, is_active=True)
         .only("role", "can_edit_passports")
+        .order_by()
         .first()
     )
     if membership is not None:
@@ -163,6 +165,9 @@ def pupil_for(user, pk: int) -> tuple[Pupil, Scope]:
         raise _not_found()
     if not scope.sees_pupils:
         raise _not_found()
+    # Whoever sees the whole school sees this pupil of it; the others, only their own.
+    if scope.sees_whole_school:
+        return pupil, scope
     if not pupils_visible_to(scope).filter(pk=pk).exists():
         raise _not_found()
     return pupil, scope

@@ -328,8 +328,8 @@ def test_the_list_costs_the_same_whatever_its_length(n, client_for, senco, schoo
 
 
 # Session, user, school, membership, closure days, the requests with their pupils, the
-# audit insert, the session save (three statements inside the test's transaction).
-LIST_QUERIES = 10
+# audit insert.
+LIST_QUERIES = 7
 
 
 def test_the_demo_has_requests_at_every_stage_and_movers(db):

@@ -125,5 +125,5 @@ def test_the_queries_do_not_grow(n, client_for, senco, school):
 
 
 # Session, user, school, membership, the plans, their open reviews, the reviews'
-# contributors, the top year group on roll, the audit insert, the session save (three).
-TRANSFER_QUERIES = 12
+# contributors, the top year group on roll, the audit insert.
+TRANSFER_QUERIES = 9

@@ -34,8 +34,8 @@ def test_the_trust_page_shows_the_comparisons_and_a_chart(
     # Session, user, trust, its lead, schools, one grouped count of the trust's pupils
     # (everything the page shows, and what it hides, comes from it), the schools where the
     # lead sees exact figures (senco/register/disclosure.py), the audit row, the frame's
-    # memberships, and the session save (three statements).
-    with django_assert_max_num_queries(12):
+    # memberships.
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("trust_summary", args=[trust.pk]))
     html = response.content.decode()
     assert "Schools by year group" in html and "Schools by primary need" in html
