@@ -32,6 +32,7 @@ from senco.ehcp.review_forms import (
 )
 from senco.lib.forms import add_service_errors
 from senco.lib.text import plural
+from senco.registry import delivery_for
 
 
 def _audit(request, pupil, action, review=None, **detail) -> None:
@@ -152,6 +153,10 @@ def review_detail(request, pupil, scope, review_id):
             "rows": rs.step_rows(state, today),
             "report_links": _report_links(pupil, review),
             "close_form": CloseForm(version=review.version),
+            # The meetings with the family recorded for this review (families).
+            "family_meetings": delivery_for(
+                scope, "annual_review_meetings", [review.pk], today
+            ).get(review.pk, []),
         },
     )
 

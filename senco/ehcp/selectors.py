@@ -200,3 +200,13 @@ def interventions_to_deliver(scope: Scope):
         .select_related("plan__pupil")
         .order_by("plan__pupil__surname_key", "plan__pupil__forename_key", "position", "pk")
     )
+
+
+def annual_reviews_for_meetings(pupil, recent: int = 2) -> list[AnnualReview]:
+    """The annual reviews of the pupil's EHC plan a meeting with the family may be for:
+    the one in progress and the last few closed, newest first. One query."""
+    reviews = list(
+        AnnualReview.objects.filter(plan__pupil=pupil).order_by("-created_at", "-pk")[: recent + 1]
+    )
+    open_ = [r for r in reviews if r.closed_at is None]
+    return open_ + [r for r in reviews if r.closed_at is not None][:recent]

@@ -6,11 +6,19 @@ from senco.accounts.models import Role
 from senco.families import selectors
 from senco.families.audit import FamiliesAction
 from senco.families.demo import build as build_demo
+from senco.families.demo_review_days import build as build_review_days_demo
+from senco.families.review_days_hooks import (
+    REVIEW_DAYS,
+    parent_panel,
+    review_day_events,
+    review_meetings,
+)
 from senco.registry import (
     HOME_ONLY,
     Capability,
     DemoBuilder,
     NavItem,
+    ParentPanel,
     PupilPanel,
     TodoSection,
     register,
@@ -47,10 +55,26 @@ register(
                 group=HOME_ONLY,
                 home_label="Meetings with families",
             ),
+            NavItem(
+                "SEND parent review days",
+                "families_review_days",
+                ability="reads_review_days",
+                order=46,
+                group=HOME_ONLY,
+                home_label="SEND parent review days",
+            ),
         ),
         pupil_panels=(PupilPanel("families/_pupil_panel.html", _pupil_panel, order=35),),
         todo=(TodoSection("families/todo/follow_ups.html", _follow_ups, order=40),),
-        demo=(DemoBuilder("families", build_demo, order=45),),
+        demo=(
+            DemoBuilder("families", build_demo, order=45),
+            DemoBuilder("families_review_days", build_review_days_demo, order=46),
+        ),
+        events=(review_day_events,),
+        event_kinds=(REVIEW_DAYS,),
+        # The meetings with the family for a cycle's or an annual review's review.
+        delivery=(review_meetings,),
+        parent_panels=(ParentPanel("families/parent/_panel.html", parent_panel, order=40),),
         abilities={
             # Who reads a pupil's meetings with their family: whoever sees the pupil.
             "reads_family_meetings": {Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA},
@@ -60,6 +84,14 @@ register(
             "follows_three_a_year": {Role.SENCO, Role.LEADER},
             # Who decides which kinds of meeting count.
             "sets_counting_kinds": {Role.SENCO},
+            # SEND parent review days: the SENCO creates and changes them; the office and
+            # the SENCO book and cancel appointments; leaders read the timetables too.
+            "runs_review_days": {Role.SENCO},
+            "books_review_slots": {Role.SENCO, Role.OFFICE},
+            "reads_review_days": {Role.SENCO, Role.OFFICE, Role.LEADER},
+            # Who may open the pages at all: also teachers and TAs, who see only the days
+            # where they take a room (senco/families/review_days_selectors.py).
+            "sees_review_days": {Role.SENCO, Role.OFFICE, Role.LEADER, Role.TEACHER, Role.TA},
         },
         audit_actions=FamiliesAction,
     )

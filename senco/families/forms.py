@@ -36,10 +36,73 @@ class MeetingForm(GovukFormMixin, VersionedFormMixin, forms.Form):
         label="What was agreed (optional)", widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args, contacts, **kwargs):
+    review = forms.ChoiceField(
+        label="Which review was this meeting for? (optional)",
+        choices=(),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose a review of this pupil's plan, or none of these"},
+        help_text="Left unanswered, a meeting of kind Annual review is for the open annual review.",
+    )
+
+    def __init__(self, *args, contacts, cycles=(), annual_reviews=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = contacts
         self.fields["contacts"].label_from_instance = str
+        self._reviews = review_options(cycles, annual_reviews)
+        self.fields["review"].choices = [(NO_REVIEW, "None of these")] + [
+            (value, label) for value, (label, _) in self._reviews.items()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("review") or ""
+        if not chosen and cleaned.get("kind") == Kind.ANNUAL_REVIEW:
+            chosen = next((v for v, (_, r) in self._reviews.items() if _is_open_ar(r)), "")
+        cleaned["cycle"], cleaned["annual_review"] = review_chosen(self._reviews, chosen)
+        return cleaned
+
+
+NO_REVIEW = "none"
+
+
+def _is_open_ar(record) -> bool:
+    return hasattr(record, "plan_id") and record.closed_at is None
+
+
+def review_options(cycles, annual_reviews) -> dict[str, tuple[str, object]]:
+    """{radio value: (label, record)} for the reviews a meeting may be for."""
+    options = {}
+    for cycle in cycles:
+        state = "open" if cycle.is_open else "reviewed"
+        options[f"cycle-{cycle.pk}"] = (
+            f"The review of cycle {cycle.number} ({state}), due {cycle.review_date:%-d %B %Y}",
+            cycle,
+        )
+    for review in annual_reviews:
+        when = review.meeting_on or review.held_on
+        state = "in progress" if review.closed_at is None else "closed"
+        label = f"{review.get_kind_display()} of the EHC plan ({state})"
+        if when:
+            label += f", meeting {when:%-d %B %Y}"
+        options[f"ar-{review.pk}"] = (label, review)
+    return options
+
+
+def review_chosen(options, chosen: str):
+    """(cycle, annual review) for the radio value chosen: at most one is set."""
+    record = options.get(chosen, (None, None))[1]
+    if record is None:
+        return None, None
+    return (None, record) if hasattr(record, "plan_id") else (record, None)
+
+
+def review_initial(meeting) -> str:
+    if meeting.cycle_id:
+        return f"cycle-{meeting.cycle_id}"
+    if meeting.annual_review_id:
+        return f"ar-{meeting.annual_review_id}"
+    return ""
 
 
 class FollowUpForm(GovukFormMixin, forms.Form):

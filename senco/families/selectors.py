@@ -22,8 +22,10 @@ def told_contacts(pupil):
 
 
 def meetings_for(pupil):
-    return Meeting.objects.filter(pupil=pupil).prefetch_related(
-        "contacts", Prefetch("actions", FollowUp.objects.select_related("owner"))
+    return (
+        Meeting.objects.filter(pupil=pupil)
+        .select_related("cycle", "annual_review")
+        .prefetch_related("contacts", Prefetch("actions", FollowUp.objects.select_related("owner")))
     )
 
 
@@ -193,3 +195,60 @@ def three_a_year(
         met_three,
         not_met_term,
     )
+
+
+# --- For letters to families (senco/letters) ---------------------------------------------
+
+
+def upcoming_review_days(school, today: datetime.date):
+    """The school's SEND parent review days from today on, soonest first."""
+    from senco.families.models import ReviewDay
+
+    return list(
+        ReviewDay.objects.filter(school=school, held_on__gte=today).order_by("held_on", "pk")
+    )
+
+
+def review_day_for_letters(school, day_id):
+    """One review day of the school, or None (another school's is None too)."""
+    from senco.families.models import ReviewDay
+
+    return ReviewDay.objects.filter(school=school, pk=day_id).first()
+
+
+def review_day_booked_pupil_ids(day) -> set[int]:
+    """The pupils with an appointment booked on the review day."""
+    from senco.families.models import Slot
+
+    return set(Slot.objects.filter(day=day, pupil__isnull=False).values_list("pupil_id", flat=True))
+
+
+# --- Meetings for a plan's review (the plans and EHC plans pages, through the registry) ---
+
+
+def meetings_for_review(*, cycle_ids=(), annual_review_ids=()) -> dict[tuple[str, int], list]:
+    """The meetings with the family attached to these cycles' or annual reviews' reviews,
+    by ("cycle" | "annual_review", id), oldest first. One query."""
+    cycle_ids, annual_review_ids = list(cycle_ids), list(annual_review_ids)
+    if not cycle_ids and not annual_review_ids:
+        return {}
+    found: dict[tuple[str, int], list] = {}
+    for m in Meeting.objects.filter(
+        Q(cycle_id__in=cycle_ids) | Q(annual_review_id__in=annual_review_ids)
+    ).order_by("held_on", "pk"):
+        key = (
+            ("cycle", m.cycle_id)
+            if m.cycle_id in cycle_ids
+            else ("annual_review", m.annual_review_id)
+        )
+        found.setdefault(key, []).append(m)
+    return found
+
+
+def review_days_for_parent(pupil, today: datetime.date) -> list[dict]:
+    """The child's school's review days from today on that parents may book online, each
+    as plain values with the child's booking if any (`booking`: time and room, or None)
+    and `url`, the parent's booking page. Two queries."""
+    from senco.families.review_days_hooks import review_days_for_parent as days
+
+    return days(pupil, today)

@@ -30,6 +30,16 @@ def _check(pupil, held_on: datetime.date, contacts, today: datetime.date) -> lis
     return allowed
 
 
+def _check_review(pupil, cycle, annual_review) -> None:
+    """A meeting is for at most one review, and only one of this pupil's."""
+    if cycle is not None and annual_review is not None:
+        raise ValidationError({"review": "Choose one review, or none"})
+    if cycle is not None and cycle.pupil_id != pupil.pk:
+        raise ValidationError({"review": "Choose a review of this pupil's plan"})
+    if annual_review is not None and annual_review.plan.pupil_id != pupil.pk:
+        raise ValidationError({"review": "Choose a review of this pupil's plan"})
+
+
 def meeting_current(meeting: Meeting) -> list[tuple[str, str, object]]:
     """What is saved now, for the page that shows it beside what someone typed."""
     return [
@@ -42,11 +52,24 @@ def meeting_current(meeting: Meeting) -> list[tuple[str, str, object]]:
 
 @transaction.atomic
 def meeting_add(
-    *, actor: Actor, pupil, kind, held_on, contacts=(), others="", agreed="", today=None
+    *,
+    actor: Actor,
+    pupil,
+    kind,
+    held_on,
+    contacts=(),
+    others="",
+    agreed="",
+    today=None,
+    cycle=None,
+    annual_review=None,
 ) -> Meeting:
     today = today or timezone.localdate()
     allowed = _check(pupil, held_on, contacts, today)
+    _check_review(pupil, cycle, annual_review)
     meeting = Meeting.objects.create(
+        cycle=cycle,
+        annual_review=annual_review,
         school_id=pupil.school_id,
         pupil=pupil,
         kind=Kind(kind),
@@ -60,7 +83,13 @@ def meeting_add(
         actor=actor,
         pupil=pupil,
         action=FamiliesAction.MEETING_ADD,
-        detail={"meeting_id": meeting.pk, "kind": kind, "held_on": held_on.isoformat()},
+        detail={
+            "meeting_id": meeting.pk,
+            "kind": kind,
+            "held_on": held_on.isoformat(),
+            "cycle_id": cycle.pk if cycle else None,
+            "annual_review_id": annual_review.pk if annual_review else None,
+        },
     )
     return meeting
 
@@ -77,11 +106,16 @@ def meeting_save(
     others="",
     agreed="",
     today=None,
+    cycle=None,
+    annual_review=None,
 ) -> Meeting:
     today = today or timezone.localdate()
     meeting = Meeting.objects.select_for_update().select_related("pupil").get(pk=meeting.pk)
     check_version(version, meeting.version, theirs=lambda: meeting_current(meeting))
     allowed = _check(meeting.pupil, held_on, contacts, today)
+    _check_review(meeting.pupil, cycle, annual_review)
+    meeting.cycle = cycle
+    meeting.annual_review = annual_review
     meeting.kind = Kind(kind)
     meeting.held_on = held_on
     meeting.others = others

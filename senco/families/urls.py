@@ -1,6 +1,10 @@
 from django.urls import path
 
+from senco.families import review_days_views as rd
 from senco.families import views
+
+DAY = "school/<str:urn>/families/review-days/<int:day_id>/"
+PARENT_DAY = "parent/children/<int:pk>/review-days/<int:day_id>/"
 
 urlpatterns = [
     path("pupils/<int:pk>/meetings/", views.meeting_list, name="families_meetings"),
@@ -35,4 +39,19 @@ urlpatterns = [
         views.counting_kinds,
         name="families_counting_kinds",
     ),
+    # SEND parent review days (review_days_views.py)
+    path("school/<str:urn>/families/review-days/", rd.review_days, name="families_review_days"),
+    path(
+        "school/<str:urn>/families/review-days/add/",
+        rd.review_day_add,
+        name="families_review_day_add",
+    ),
+    path(DAY, rd.review_day, name="families_review_day"),
+    path(DAY + "change/", rd.review_day_change, name="families_review_day_change"),
+    path(DAY + "not-booked/", rd.review_day_not_booked, name="families_review_day_not_booked"),
+    path(DAY + "slots/<int:slot_id>/", rd.appointment, name="families_appointment"),
+    path(DAY + "slots/<int:slot_id>/book/", rd.slot_book, name="families_slot_book"),
+    path(DAY + "slots/<int:slot_id>/cancel/", rd.slot_cancel, name="families_slot_cancel"),
+    path(PARENT_DAY, rd.parent_review_day, name="parent_review_day"),
+    path(PARENT_DAY + "cancel/", rd.parent_slot_cancel, name="parent_slot_cancel"),
 ]

@@ -11,10 +11,18 @@ from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, school_view
 from senco.audit.services import audit_list, audit_record
+from senco.ehcp.selectors import annual_reviews_for_meetings
 from senco.families import selectors, services
 from senco.families.audit import FamiliesAction
-from senco.families.forms import CountingKindsForm, FilterForm, FollowUpForm, MeetingForm
+from senco.families.forms import (
+    CountingKindsForm,
+    FilterForm,
+    FollowUpForm,
+    MeetingForm,
+    review_initial,
+)
 from senco.lib.forms import PageForm, add_service_errors
+from senco.plans.selectors import cycles_for_meetings
 
 RULE = "Meet the parents of pupils at SEN support at least three times a year"
 SOURCE = "SEND Code of Practice 6.65"
@@ -52,7 +60,12 @@ def meeting_list(request, pupil, scope):
 
 @pupil_view("records_family_meetings")
 def meeting_add(request, pupil, scope):
-    form = MeetingForm(_posted(request), contacts=selectors.told_contacts(pupil))
+    form = MeetingForm(
+        _posted(request),
+        contacts=selectors.told_contacts(pupil),
+        cycles=cycles_for_meetings(pupil),
+        annual_reviews=annual_reviews_for_meetings(pupil),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = {}
@@ -66,6 +79,8 @@ def meeting_add(request, pupil, scope):
                 contacts=list(data["contacts"]),
                 others=data["others"],
                 agreed=data["agreed"],
+                cycle=data["cycle"],
+                annual_review=data["annual_review"],
             )
 
         if _saved(request, form, save, "The meeting has been recorded."):
@@ -92,10 +107,20 @@ def meeting_detail(request, pupil, scope, meeting_id):
 @pupil_view("records_family_meetings")
 def meeting_edit(request, pupil, scope, meeting_id):
     meeting = selectors.meeting_for(pupil, meeting_id)
+    # The review the meeting is for now stays on offer, however old.
+    cycles = cycles_for_meetings(pupil)
+    if meeting.cycle is not None and meeting.cycle not in cycles:
+        cycles.append(meeting.cycle)
+    annual_reviews = annual_reviews_for_meetings(pupil)
+    if meeting.annual_review is not None and meeting.annual_review not in annual_reviews:
+        annual_reviews.append(meeting.annual_review)
     form = MeetingForm(
         _posted(request),
         contacts=selectors.told_contacts(pupil),
+        cycles=cycles,
+        annual_reviews=annual_reviews,
         initial={
+            "review": review_initial(meeting) or "none",
             "kind": meeting.kind,
             "held_on": meeting.held_on,
             "contacts": [c.pk for c in meeting.contacts.all()],
@@ -117,6 +142,8 @@ def meeting_edit(request, pupil, scope, meeting_id):
                 contacts=list(data["contacts"]),
                 others=data["others"],
                 agreed=data["agreed"],
+                cycle=data["cycle"],
+                annual_review=data["annual_review"],
             )
 
         if _saved(request, form, save, "The meeting has been saved."):

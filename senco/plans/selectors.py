@@ -240,3 +240,20 @@ def cycles_by_id(pupil: Pupil, ids) -> dict[int, Cycle]:
     if not ids:
         return {}
     return {c.pk: c for c in Cycle.objects.filter(pupil=pupil, pk__in=ids)}
+
+
+def cycles_for_meetings(pupil: Pupil, recent: int = 3) -> list[Cycle]:
+    """The cycles a meeting with the family may be for: the open one and the last few
+    reviewed, newest first. One query."""
+    cycles = list(Cycle.objects.filter(pupil=pupil).order_by("-number")[: recent + 1])
+    open_ = [c for c in cycles if c.is_open]
+    return open_ + [c for c in cycles if not c.is_open][:recent]
+
+
+def open_cycle_outcomes(pupil: Pupil) -> tuple[Cycle | None, list[Outcome]]:
+    """The pupil's open cycle and its outcomes, for the member of staff taking a review
+    day's appointment. Two queries."""
+    cycle = Cycle.objects.filter(pupil=pupil, status=Cycle.Status.OPEN).first()
+    if cycle is None:
+        return None, []
+    return cycle, list(cycle.outcomes.all())

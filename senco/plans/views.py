@@ -12,6 +12,7 @@ from senco.audit.submissions import submit_once
 from senco.lib.forms import CompareVersionsForm, add_service_errors
 from senco.lib.pdf import html_to_pdf, pdf_context, pdf_filename, pdf_response, render_pdf_html
 from senco.lib.text import plural
+from senco.parents.selectors import views_as_text as parent_views_as_text
 from senco.plans import selectors, services
 from senco.plans.audit import PlansAction
 from senco.plans.forms import (
@@ -104,6 +105,10 @@ def _cycle_page(request, pupil, scope, cycle, *, note_form=None):
             "view_requests": view_requests,
             # The groups that deliver the plan's provision, and what their sessions show.
             "delivery": delivery_for(scope, "cycle", [cycle.pk], today).get(cycle.pk, []),
+            # The meetings with the family recorded for this cycle's review (families).
+            "family_meetings": delivery_for(scope, "cycle_meetings", [cycle.pk], today).get(
+                cycle.pk, []
+            ),
             "runs_cycles": scope.runs_cycles and cycle.is_open,
             "writes_notes": scope.writes_notes and cycle.is_open,
             "asks_views": scope.asks_views and cycle.is_open,
@@ -270,6 +275,10 @@ def review_complete(request, pupil, scope, cycle_id):
     initial = {"held_on": timezone.localdate()}
     if answered:
         initial["teacher_view"] = "\n\n".join(f"{r.teacher}: {r.view}" for r in answered)
+    # What the family sent through their own pages since the cycle began.
+    family = parent_views_as_text(pupil, cycle.started_on)
+    if family:
+        initial["parent_view"] = family
     form = ReviewForm(
         request.POST or None, initial=initial, outcomes=outcomes, version=cycle.version
     )

@@ -263,3 +263,19 @@ def class_sheet_counts(*, scope: Scope, year_group: int | None = None) -> tuple[
         groups = groups.filter(year_group=year_group)
     pupils = Pupil.objects.on_register().filter(teaching_groups__in=groups).distinct().count()
     return groups.count(), pupils
+
+
+def passport_summary(*, pupil: Pupil) -> dict | None:
+    """The sections written in the pupil's latest passport and one-page profile, as
+    (label, text), with the date saved: for a review day's appointment. One query."""
+    from senco.profiles.models import LABELS, TEXT_FIELDS
+
+    latest = pupil.passport_versions.order_by("-number").first()
+    if latest is None:
+        return None
+    sections = [
+        (LABELS[name], getattr(latest, name))
+        for name in TEXT_FIELDS
+        if getattr(latest, name, "").strip()
+    ]
+    return {"sections": sections, "saved_at": latest.saved_at}

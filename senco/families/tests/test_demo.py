@@ -46,3 +46,19 @@ def test_a_realistic_year_of_meetings(seeded):
     with_contacts = Meeting.objects.annotate(n=Count("contacts")).filter(n__gt=0)
     assert with_contacts.count() > Meeting.objects.count() / 2
     assert Pupil.objects.filter(family_meetings__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_review_days_one_held_with_meetings_and_one_coming_half_booked(seeded):
+    from senco.families.models import ReviewDay, Slot
+
+    for school in School.objects.all():
+        past = ReviewDay.objects.filter(school=school, held_on__lt=DEMO_TODAY).get()
+        coming = ReviewDay.objects.filter(school=school, held_on__gt=DEMO_TODAY).get()
+        held = Slot.objects.filter(day=past, pupil__isnull=False)
+        assert held.count() > past.slots.count() / 2
+        assert not held.filter(meeting__isnull=True).exists()
+        assert not Meeting.objects.filter(slot__day=past).exclude(held_on=past.held_on).exists()
+        booked = Slot.objects.filter(day=coming, pupil__isnull=False).count()
+        assert 0 < booked < coming.slots.count()
+        assert coming.parents_may_book
