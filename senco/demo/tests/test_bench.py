@@ -43,6 +43,7 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
         "provision_map",
         "provision_map_xlsx",
         "three_a_year",
+        "letters_queue",
         "class_sheets",
         "class_sheets_url",
     ]

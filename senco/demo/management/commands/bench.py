@@ -22,9 +22,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Q
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from senco.accounts.models import Membership, Role, TrustMembership
@@ -48,6 +48,7 @@ TARGETS = {
     "provision_map": 300.0,
     "provision_map_xlsx": 3_000.0,
     "three_a_year": 200.0,
+    "letters_queue": 2_000.0,
     "class_sheets": 20_000.0,
     "class_sheets_url": 20_000.0,
 }
@@ -142,6 +143,45 @@ def time_call(key: str, label: str, call, *, runs: int) -> PageTiming:
         runs=runs,
         worst="max",
     )
+
+
+# The task backend while the letters are queued: it keeps the task and sends nothing.
+STORE_TASKS_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+LETTER_FAMILIES = 150
+
+
+def _letters_queue(school: School, senco, *, runs: int) -> PageTiming:
+    """A letter to 150 families by email, queued (docs/parents.md): `letters_send` with a
+    task backend that stores the one task without sending; each run rolled back."""
+    from senco.audit.actor import Actor
+    from senco.letters.services import letters_send
+
+    ids = (
+        Pupil.objects.filter(
+            school=school,
+            contacts__no_contact=False,
+            contacts__no_information=False,
+            contacts__email__contains="@",
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()[:LETTER_FAMILIES]
+    )
+    pupils = list(Pupil.objects.filter(pk__in=list(ids)).order_by("pk"))
+
+    def queue():
+        with override_settings(TASKS=STORE_TASKS_ONLY), transaction.atomic():
+            letters_send(
+                actor=Actor(senco),
+                school=school,
+                kind="joined_register",
+                channel="email",
+                pupils=pupils,
+            )
+            transaction.set_rollback(True)
+
+    label = f"Letter to {len(pupils)} families by email, queued (SENCO, {runs} runs)"
+    return time_call("letters_queue", label, queue, runs=runs)
 
 
 def _check(response, url: str) -> None:
@@ -297,6 +337,7 @@ def run_benchmarks(
         time_page(client, key, label, url, runs=runs, warmup=warmup)
         for client, key, label, url in pages
     ]
+    timings.append(_letters_queue(school, senco, runs=runs))
     # Class sheets of a whole year group: every group's SEND pupils, one PDF, `pdf_runs`
     # times (median and slowest), then once more. Through the URL: senco/demo reaches a
     # capability only through its pages (senco/import_graph.py).
