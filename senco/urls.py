@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from senco import views
 from senco.access import public_view, signed_in_view
-from senco.accounts import sign_in_views
+from senco.accounts import parent_views, sign_in_views
 from senco.accounts import views as accounts_views
 from senco.accounts.forms import SignInForm
 from senco.pupils import contact_views
@@ -108,6 +108,17 @@ urlpatterns = [
         contact_views.contact_remove,
         name="contact_remove",
     ),
+    path(
+        "school/<str:urn>/contacts/<int:contact_id>/invite/",
+        parent_views.parent_invite,
+        name="parent_invite",
+    ),
+    path(
+        "school/<str:urn>/contacts/<int:contact_id>/stop-access/",
+        parent_views.parent_access_stop,
+        name="parent_access_stop",
+    ),
+    path("parent/join/<str:token>/", parent_views.parent_join, name="parent_join"),
     path("school/<str:urn>/groups/", pupils_views.group_list, name="group_list"),
     path("school/<str:urn>/groups/add/", pupils_views.group_add, name="group_add"),
     path("school/<str:urn>/groups/<int:group_id>/", pupils_views.group_detail, name="group_detail"),
@@ -145,4 +156,6 @@ urlpatterns = [
     path("", include("senco.diary.urls")),
     path("", include("senco.provision.urls")),
     path("", include("senco.families.urls")),
+    path("", include("senco.parents.urls")),
+    path("", include("senco.letters.urls")),
 ]

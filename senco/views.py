@@ -1,10 +1,10 @@
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from senco import registry
-from senco.access import Scope, public_view, school_view, signed_in_view
+from senco.access import Scope, parent_contacts, public_view, school_view, signed_in_view
 from senco.accounts.models import Membership, TrustMembership
 from senco.operations.health import health
 
@@ -26,6 +26,9 @@ def home(request):
     today = timezone.localdate()
     memberships = list(Membership.objects.filter(user=request.user).select_related("school"))
     trusts = list(TrustMembership.objects.filter(user=request.user).select_related("trust"))
+    if not memberships and not trusts and parent_contacts(request.user).exists():
+        # A parent or carer with no staff role: their children's pages.
+        return redirect("parent_home")
     sections = [_section(m, request.user, today) for m in memberships]
     return render(
         request,

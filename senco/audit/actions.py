@@ -55,6 +55,10 @@ class AuditAction(models.TextChoices):
     STAFF_TWO_FACTOR_RESET = "staff.two_factor_reset", "Removed a colleague's two-factor sign-in"
     SCHOOL_SIGN_IN = "school.sign_in", "Changed the school's sign-in rules"
     SCHOOL_ADD = "school.add", "Set up a school with its first SENCO"
+    PARENT_INVITE_VIEW = "parent.invite.view", "Opened the page to invite a parent to use senco"
+    PARENT_INVITE = "parent.invite", "Invited a parent or carer to use senco"
+    PARENT_JOIN = "parent.join", "Accepted the school's invitation to use senco as a parent"
+    PARENT_ACCESS_STOP = "parent.access_stop", "Stopped a parent's access to senco"
 
 
 _LABELS: dict[str, str] = {}

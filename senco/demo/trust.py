@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
-from senco.accounts.models import Membership, TrustMembership, User
+from senco.accounts.models import Membership, ParentLink, TrustMembership, User
 from senco.audit.models import AuditEvent
 from senco.demo.context import DemoSchool, DemoTrust
 from senco.demo.outline import (
@@ -94,7 +94,29 @@ def demo_user_ids(trust: Trust | None, reserved=()) -> list[int]:
             TrustMembership.objects.filter(trust=trust).values_list("user_id", flat=True)
         )
     candidates = User.objects.filter(username__regex=DEMO_USERNAME_RE).values_list("pk", "username")
-    return sorted(pk for pk, username in candidates if username in reserved or pk in members)
+    found = {pk for pk, username in candidates if username in reserved or pk in members}
+    return sorted(found | _demo_parent_ids(trust))
+
+
+def _demo_parent_ids(trust: Trust | None) -> set[int]:
+    """The parents' accounts the demo made (senco/parents/demo.py): linked only to contacts
+    of the trust's pupils, with no staff role anywhere."""
+    if trust is None:
+        return set()
+    linked = set(
+        ParentLink.objects.filter(contact__pupil__school__trust=trust).values_list(
+            "user_id", flat=True
+        )
+    )
+    elsewhere = set(
+        ParentLink.objects.filter(user_id__in=linked)
+        .exclude(contact__pupil__school__trust=trust)
+        .values_list("user_id", flat=True)
+    )
+    staff = set(Membership.objects.filter(user_id__in=linked).values_list("user_id", flat=True))
+    leads = TrustMembership.objects.filter(user_id__in=linked).values_list("user_id", flat=True)
+    staff |= set(leads)
+    return linked - elsewhere - staff
 
 
 def _delete_by_id(model, field: str, ids: list[int]) -> None:

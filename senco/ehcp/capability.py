@@ -9,6 +9,7 @@ from senco.ehcp.compliance_counts import summary_figures
 from senco.ehcp.demo import build as build_demo
 from senco.ehcp.demo_requests import build as build_demo_requests
 from senco.ehcp.demo_reviews import build as build_demo_reviews
+from senco.ehcp.parent_panel import ehc_plan_panel
 from senco.ehcp.request_panel import requests_panel
 from senco.lib.codes import Provision
 from senco.registry import (
@@ -17,6 +18,7 @@ from senco.registry import (
     Capability,
     DemoBuilder,
     NavItem,
+    ParentPanel,
     PupilPanel,
     SummaryFigures,
     TodoSection,
@@ -81,6 +83,8 @@ register(
             PupilPanel("ehcp/requests/_pupil_panel.html", requests_panel, order=16),
         ),
         todo=(TodoSection("ehcp/todo/ehc_plans.html", _todo, order=25),),
+        # The EHC plan on a parent's page (parent_panel.py).
+        parent_panels=(ParentPanel("ehcp/parent/_ehc_plan.html", ehc_plan_panel, order=25),),
         demo=(
             DemoBuilder("ehcp", build_demo, order=30),
             # Annual reviews at every step (demo_reviews.py).

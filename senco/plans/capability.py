@@ -10,11 +10,13 @@ from senco.lib.text import initials
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
 from senco.plans.demo import build as build_demo
+from senco.plans.parent_panel import plan_panel
 from senco.plans.services import teacher_views_request_due
 from senco.registry import (
     Capability,
     DatedEvent,
     DemoBuilder,
+    ParentPanel,
     PupilPanel,
     Schedule,
     TodoSection,
@@ -89,6 +91,8 @@ register(
     Capability(
         app="plans",
         pupil_panels=(PupilPanel("plans/_pupil_panel.html", _pupil_panel, order=20),),
+        # The current plan on a parent's page (parent_panel.py).
+        parent_panels=(ParentPanel("plans/parent/_plan.html", plan_panel, order=20),),
         todo=(
             TodoSection("plans/todo/views_to_give.html", _views_to_give, order=10),
             TodoSection("plans/todo/reviews_coming.html", _reviews_coming, order=20),

@@ -3,12 +3,14 @@
 from senco.accounts.models import Role
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.demo import build as build_demo
+from senco.profiles.parent_panel import passport_panel
 from senco.profiles.selectors import passports_out_of_date, photo_of
 from senco.registry import (
     Capability,
     DemoBuilder,
     NavItem,
     PageLink,
+    ParentPanel,
     PupilPanel,
     TodoSection,
     register,
@@ -61,6 +63,8 @@ register(
             PupilPanel("profiles/_pupil_panel.html", _links_panel, order=10),
         ),
         todo=(TodoSection("profiles/todo/out_of_date.html", _passports_out_of_date, order=50),),
+        # The passport and one-page profile on a parent's page (parent_panel.py).
+        parent_panels=(ParentPanel("profiles/parent/_passport.html", passport_panel, order=10),),
         # Passports before plans: they draw from each school's random generator in turn.
         demo=(DemoBuilder("profiles", build_demo, order=10),),
         abilities={

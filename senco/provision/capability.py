@@ -5,11 +5,13 @@ from senco.provision import demo, for_teachers, links
 from senco.provision.audit import ProvisionAction
 from senco.provision.group_selectors import pupil_panel as groups_panel
 from senco.provision.impact_counts import summary_figures as impact_figures
+from senco.provision.parent_panel import interventions_panel
 from senco.registry import (
     HOME_ONLY,
     Capability,
     DemoBuilder,
     NavItem,
+    ParentPanel,
     PupilPanel,
     SummaryFigures,
     TodoSection,
@@ -75,6 +77,10 @@ register(
         ),
         # A pupil's current and past intervention groups (group_selectors.pupil_panel).
         pupil_panels=(PupilPanel("provision/groups/_pupil_panel.html", groups_panel, order=30),),
+        # The interventions a child attends now, on a parent's page (parent_panel.py).
+        parent_panels=(
+            ParentPanel("provision/parent/_interventions.html", interventions_panel, order=30),
+        ),
         # Each pupil's intervention groups on My pupils and class sheets (for_teachers.py).
         for_teachers=(for_teachers.withdrawn,),
         # Section F items and cycles show the groups delivering them (links.py).

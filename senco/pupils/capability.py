@@ -2,6 +2,7 @@
 teaching assistants and contacts."""
 
 from senco.accounts.models import Role
+from senco.accounts.parent_invitations import with_access
 from senco.pupils.forms import SupportAssignmentForm
 from senco.registry import HOME_ONLY, SETTINGS, Capability, NavItem, PupilPanel, register
 
@@ -15,7 +16,9 @@ def _support_panel(request, pupil, scope):
 
 
 def _contacts_panel(request, pupil, scope):
-    return {"contacts": pupil.contacts.all(), "edits": scope.may("edits_contacts")}
+    # Each contact with whether they use senco as a parent (two queries for them all).
+    contacts = with_access(pupil.contacts.select_related("pupil__school"))
+    return {"contacts": contacts, "edits": scope.may("edits_contacts")}
 
 
 register(

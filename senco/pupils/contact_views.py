@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from senco.access import school_view
+from senco.accounts.parent_invitations import with_access
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
 from senco.lib.forms import add_service_errors
@@ -48,6 +49,9 @@ def _form_viewed(request, pupil, contact=None, doing="add") -> None:
 
 
 def _page(request, scope, pupil, form, contact=None):
+    if contact is not None:
+        # Whether they use senco as a parent, with "Invite" and "Stop access" links.
+        with_access([contact])
     return render(
         request,
         "pupils/contacts/form.html",

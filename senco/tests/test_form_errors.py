@@ -39,7 +39,7 @@ MINOR_WORDS = {"a", "an", "the", "of", "optional"}
 
 
 @pytest.fixture
-def world(senco, teacher, school, pupil):
+def world(senco, teacher, school, pupil, parent, parent_link):
     """An open cycle with a plan, a teacher asked for their view, a register change the
     parents have not been told of, a teaching assistant free to assign and a teaching group."""
     today = timezone.localdate()
@@ -69,8 +69,49 @@ def world(senco, teacher, school, pupil):
         change=change.pk,
         view_request=ViewRequest.objects.create(cycle=cycle, teacher=teacher).pk,
         group=f.TeachingGroupFactory(school=school, name="8B/Ma1").pk,
-        people={"senco": senco, "teacher": teacher},
+        people={"senco": senco, "teacher": teacher, "parent": parent},
+        meeting_request=_meeting_request(pupil, parent_link, parent),
+        invitation_token=_invitation_token(school, senco),
+        letter_kind="joined_register",
+        review_day=_review_day(school, senco, teacher),
     )
+
+
+def _meeting_request(pupil, parent_link, parent) -> int:
+    from senco.parents.models import MeetingRequest
+
+    return MeetingRequest.objects.create(
+        pupil=pupil, contact=parent_link["contact"], asked_by=parent, about="Homework"
+    ).pk
+
+
+def _invitation_token(school, senco) -> str:
+    from senco.accounts.parent_invitations import invite
+
+    pupil = f.SenPupilFactory(school=school, legal_surname="Invited", forename="Ivy")
+    contact = f.ContactFactory(pupil=pupil, email="ivy.parent@example.org")
+    sent = {}
+
+    def link_for(token):
+        sent["token"] = token
+        return f"http://testserver/parent/join/{token}/"
+
+    invite(actor=Actor(senco), contact=contact, link_for=link_for)
+    return sent["token"]
+
+
+def _review_day(school, senco, teacher) -> int:
+    from senco.families.review_days_services import review_day_add
+
+    return review_day_add(
+        actor=Actor(senco),
+        school=school,
+        title="Review day",
+        held_on=timezone.localdate(),
+        starts_at=datetime.time(15, 30),
+        ends_at=datetime.time(16, 30),
+        rooms=[("Room 1", teacher)],
+    ).pk
 
 
 @dataclass(frozen=True)
@@ -160,6 +201,16 @@ FORMS = [
     Form("a pupil's score", "provision_score_add", ("urn",), dates=True),
     Form("contact", "contact_add", ("urn", "pupil")),
     Form("meeting with the family", "families_meeting_add", ("pupil",), dates=True),
+    Form("review day", "families_review_day_add", ("urn",), dates=True),
+    Form("change a review day", "families_review_day_change", ("urn", "review_day")),
+    Form("letter to one family", "letters_send", ("pupil",), dates=True),
+    Form("letter to many families", "letters_bulk", ("urn",)),
+    Form("wording of a letter", "letters_wording_change", ("urn", "letter_kind")),
+    # Parents' own pages, the join page of an invitation and the SENCO's answer.
+    Form("a parent's views", "parent_views_add", ("pupil",), who="parent"),
+    Form("a parent asks for a meeting", "parent_meeting_ask", ("pupil",), who="parent"),
+    Form("a parent's answer", "parents_request_answer", ("pupil", "meeting_request")),
+    Form("joining from an invitation", "parent_join", ("invitation_token",), who=""),
 ]
 WITH_DATES = [form for form in FORMS if form.dates]
 

@@ -16,6 +16,8 @@ from senco.ehcp.request_services import request_save
 from senco.ehcp.review_services import contributor_add, review_start
 from senco.ehcp.services import item_add, plan_save
 from senco.families.services import meeting_add
+from senco.letters.services import letters_send
+from senco.parents.models import MeetingRequest
 from senco.plans.services import cycle_start
 from senco.profiles.photos import clean_photo
 from senco.profiles.services import passport_save, pupil_photo_replace
@@ -103,6 +105,16 @@ def record(settings, tmp_path, senco, pupil):
             actor=actor, pupil=pupil, kind="phone", held_on=date(2026, 1, 5)
         ).pk,
         "follow_up_id": 0,
+        # A family's request for a meeting, for the SENCO's answer to it.
+        "meeting_request_id": MeetingRequest.objects.create(pupil=pupil, about="Homework").pk,
+        # Marking a family's views read is POST-only (a GET is 405 before the id is read).
+        "views_id": 0,
+        # A printed letter to the family, for the page of the letter as sent.
+        "message_id": letters_send(
+            actor=actor, school=pupil.school, kind="left_register", channel="letter", pupils=[pupil]
+        )
+        .messages.get()
+        .pk,
     }
 
 

@@ -11,14 +11,16 @@ from senco.register.services import register_change_record
 
 # Register: session, user, school, membership, registration groups for the filter, count,
 # audit insert, parents-not-told count, the page of pupils, the EHC plans of its pupils at E
-# (the registry's `pupil_notes`: "Record the EHC plan"; none when no pupil is at E), and the
-# session save (three statements inside the test's transaction).
-REGISTER_QUERIES = 13
-# Pupil: session, user, pupil with school, membership, visibility, audit insert, groups,
-# TAs assigned, TAs to choose from, contacts, history, the photo, the live cycle (plans
-# panel), the EHC plan with its section F counts (ehcp panel, for a pupil at E), the
-# pupil's intervention groups (provision panel), the last meetings with the family (families
-# panel), and the session save (three statements).
+# (the registry's `pupil_notes`: "Record the EHC plan"; none when no pupil is at E)
+# (the session is written at most once a minute: none here, senco/middleware.py).
+REGISTER_QUERIES = 10
+# Pupil: session, user, pupil with school, membership (the SENCO sees the whole school: no
+# visibility query), audit insert, groups, TAs assigned, TAs to choose from, contacts,
+# history, the photo, the live cycle (plans panel), the EHC plan with its section F counts
+# (ehcp panel, for a pupil at E), the pupil's intervention groups (provision panel), the
+# last meetings with the family (families panel), the last letters to the family and the
+# latest register change with whether a letter followed it (letters panel), the family's
+# views and requests for a meeting (parents panel: two).
 PUPIL_QUERIES = 19
 
 

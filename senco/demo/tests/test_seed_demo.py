@@ -425,6 +425,9 @@ def test_each_capability_builds_its_records_through_the_registry(seeded):
         "ehcp_requests",
         "provision",
         "families",
+        "families_review_days",
+        "letters",
+        "parents",
     ]
     assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
     for school in School.objects.filter(trust__name=TRUST_NAME):
@@ -484,6 +487,9 @@ def test_builders_run_in_order_after_the_core_with_what_they_need(seeded, monkey
         "ehcp_requests",
         "provision",
         "families",
+        "families_review_days",
+        "letters",
+        "parents",
         "last",
     ]
 

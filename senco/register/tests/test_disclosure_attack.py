@@ -27,7 +27,8 @@ from senco.testing import load_role_tables
 # figures are attacked below; the others show none (checked below for the home page; the
 # account pages are about the person's own sign-in).
 PAGES_WITH_FIGURES = {"register_summary", "trust_summary"}
-PAGES_WITHOUT_FIGURES = {"home", "account", "password_change"}
+# parent_join: the page of a parent's invitation link, open to anyone, with no figures.
+PAGES_WITHOUT_FIGURES = {"home", "account", "password_change", "parent_join"}
 ACCOUNT_PAGE_PREFIXES = ("two_factor", "recovery_codes", "password_")
 
 

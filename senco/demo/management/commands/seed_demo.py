@@ -14,6 +14,7 @@ from senco.demo.outline import (
     TRUST_NAME,
 )
 from senco.demo.trust import DemoError, DemoResult, build_demo_trust
+from senco.parents.selectors import parent_sign_in
 from senco.schools.models import Trust
 
 
@@ -29,6 +30,7 @@ def format_result(result: DemoResult, seed: int) -> str:
         (role, username, DEMO_PASSWORD, school) for role, username, school in result.sign_ins
     ]
     lines += _table(rows)
+    lines += _parent_line(result.trust)
     lines.append("")
     rows = [("School", "URN", "Phase", "Pupils", "K", "%", "E", "%", "Staff")]
     total = [0, 0, 0]
@@ -86,7 +88,16 @@ def existing_sign_ins(trust: Trust) -> str:
         f"Sign in at {LOGIN_URL}",
         "",
     ]
-    return "\n".join(lines + _table(rows))
+    return "\n".join(lines + _table(rows) + _parent_line(trust))
+
+
+def _parent_line(trust: Trust) -> list[str]:
+    """One parent's sign-in (the parents' pages), when the demo has parents."""
+    found = parent_sign_in(trust)
+    if found is None:
+        return []
+    username, school = found
+    return ["", f"A parent at {school}: username {username}, password {DEMO_PASSWORD}"]
 
 
 def _table(rows, right_from: int | None = None) -> list[str]:
