@@ -68,57 +68,63 @@ def parent_child(request, pupil, contacts):
     )
 
 
-@parent_view
-def parent_views_add(request, pupil, contacts):
-    form = ParentViewsForm(_posted(request))
+def _family_form(request, pupil, *, form, save, done: str, template: str, opened: str):
+    """A form a parent sends the school about their child: `save(cleaned_data)` writes it,
+    then back to the child's page saying `done`; a refusal is shown beside the fields."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.views_add(
-                actor=request.actor,
-                pupil=pupil,
-                contacts=contacts,
-                going_well=data["going_well"],
-                worries=data["worries"],
-                hopes=data["hopes"],
-            )
+            save(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                f"Your views have been sent. The SENCO will read them before "
-                f"{pupil.forename}'s next review.",
-            )
+            messages.success(request, done)
             return redirect("parent_child", pk=pupil.pk)
-    _audit(request, pupil, ParentsAction.VIEWS_FORM)
-    return _page(request, "parents/views_form.html", {"pupil": pupil, "form": form})
+    _audit(request, pupil, opened)
+    return _page(request, template, {"pupil": pupil, "form": form})
+
+
+@parent_view
+def parent_views_add(request, pupil, contacts):
+    return _family_form(
+        request,
+        pupil,
+        form=ParentViewsForm(_posted(request)),
+        save=lambda data: services.views_add(
+            actor=request.actor,
+            pupil=pupil,
+            contacts=contacts,
+            going_well=data["going_well"],
+            worries=data["worries"],
+            hopes=data["hopes"],
+        ),
+        done=(
+            f"Your views have been sent. The SENCO will read them before "
+            f"{pupil.forename}'s next review."
+        ),
+        template="parents/views_form.html",
+        opened=ParentsAction.VIEWS_FORM,
+    )
 
 
 @parent_view
 def parent_meeting_ask(request, pupil, contacts):
-    form = MeetingAskForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_ask(
-                actor=request.actor,
-                pupil=pupil,
-                contacts=contacts,
-                about=data["about"],
-                when=data["when"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "Your request has been sent. The SENCO will answer here, on "
-                f"{pupil.forename}'s page.",
-            )
-            return redirect("parent_child", pk=pupil.pk)
-    _audit(request, pupil, ParentsAction.ASK_FORM)
-    return _page(request, "parents/ask_form.html", {"pupil": pupil, "form": form})
+    return _family_form(
+        request,
+        pupil,
+        form=MeetingAskForm(_posted(request)),
+        save=lambda data: services.meeting_ask(
+            actor=request.actor,
+            pupil=pupil,
+            contacts=contacts,
+            about=data["about"],
+            when=data["when"],
+        ),
+        done=(
+            f"Your request has been sent. The SENCO will answer here, on {pupil.forename}'s page."
+        ),
+        template="parents/ask_form.html",
+        opened=ParentsAction.ASK_FORM,
+    )
 
 
 # --- The school's side ------------------------------------------------------------------------
