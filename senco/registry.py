@@ -243,6 +243,11 @@ class Capability:
     demo: tuple[DemoBuilder, ...] = ()
     # Each returns the dated events a scope may see between two days (inclusive).
     events: tuple[Callable[[Scope, datetime.date, datetime.date], Iterable[DatedEvent]], ...] = ()
+    # Of `events`, the sources whose events may be statutory steps with an `urgency`: the
+    # reminders and "What needs doing" read only these (the calendar and feed read all).
+    deadline_events: tuple[
+        Callable[[Scope, datetime.date, datetime.date], Iterable[DatedEvent]], ...
+    ] = ()
     # The `kind`s its events may have, in order: the calendar's filter offers them.
     event_kinds: tuple[str, ...] = ()
     # Ability name -> the roles that have it (or a predicate of the Scope).
@@ -422,10 +427,16 @@ def event_kinds() -> list[str]:
     return list(dict.fromkeys(kind for c in capabilities() for kind in c.event_kinds))
 
 
-def events_for(scope: Scope, start: datetime.date, end: datetime.date) -> list[DatedEvent]:
-    """Every dated event the scope may see between two days, by date."""
+def events_for(
+    scope: Scope, start: datetime.date, end: datetime.date, *, deadlines_only: bool = False
+) -> list[DatedEvent]:
+    """Every dated event the scope may see between two days, by date; with
+    `deadlines_only`, only those of the sources that may carry an urgency."""
     found = [
-        event for c in capabilities() for source in c.events for event in source(scope, start, end)
+        event
+        for c in capabilities()
+        for source in (c.deadline_events if deadlines_only else c.events)
+        for event in source(scope, start, end)
     ]
     return sorted(found, key=lambda e: (e.date, e.title))
 

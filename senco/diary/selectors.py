@@ -49,7 +49,7 @@ def due_steps(scope: Scope, today: datetime.date, *, owner_id: int | None = None
     scope (only those owned by `owner_id` when it is given): overdue first, then soonest."""
     start = add_months(today, -REMIND_MONTHS_BEFORE)
     end = today + datetime.timedelta(weeks=REMIND_WEEKS_AHEAD)
-    found = [e for e in events_for(scope, start, end) if e.urgency]
+    found = [e for e in events_for(scope, start, end, deadlines_only=True) if e.urgency]
     if owner_id is not None:
         found = [e for e in found if e.owner_id == owner_id]
     return sorted(found, key=lambda e: (e.urgency != "overdue", e.date, e.title))

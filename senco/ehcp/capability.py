@@ -93,6 +93,7 @@ register(
         ),
         # Annual reviews, their steps, needs assessments, phase transfers (events.py).
         events=events.SOURCES,
+        deadline_events=events.SOURCES,  # the statutory steps, overdue or due soon
         event_kinds=events.KINDS,
         abilities={
             # Who reads a pupil's EHC plan: the SENCO, leaders, and the pupil's teachers and
