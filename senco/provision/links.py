@@ -240,25 +240,40 @@ def silent_groups(scope: Scope, today: datetime.date) -> list[InterventionGroup]
     )
 
 
-def unlinked_interventions(scope: Scope, today: datetime.date) -> list:
-    """Section F items of kind "intervention" of the EHC plans in force that no group
-    delivers: no link from a pupil still in a group that has not ended. One query."""
+def _unlinked(scope: Scope, today: datetime.date):
     live = ProvisionLink.objects.filter(
         ehcp_item_id__isnull=False,
         member__group__ends_on__gte=today,
     ).filter(Q(member__left_on__isnull=True) | Q(member__left_on__gt=today))
-    return list(
-        ehcp_selectors.interventions_to_deliver(scope).exclude(pk__in=live.values("ehcp_item_id"))
+    return ehcp_selectors.interventions_to_deliver(scope).exclude(
+        pk__in=live.values("ehcp_item_id")
     )
+
+
+def unlinked_interventions(scope: Scope, today: datetime.date) -> list:
+    """Section F items of kind "intervention" of the EHC plans in force that no group
+    delivers: no link from a pupil still in a group that has not ended. One query."""
+    return list(_unlinked(scope, today))
+
+
+# "What needs doing" lists this many of each, with a link to all.
+TODO_SHOWN = 5
 
 
 def todo(scope: Scope, today: datetime.date) -> dict | None:
     """The SENCO's "What needs doing": groups gone quiet and section F interventions no
-    group delivers (two queries; the section shows the first five of each)."""
+    group delivers, the first five of each and how many there are: two queries, or four
+    when a list is longer than five (never every item of every plan built to show five)."""
     if not scope.may("manages_interventions"):
         return None
+    groups = silent_groups(scope, today)
+    unlinked = _unlinked(scope, today)
+    items = list(unlinked[: TODO_SHOWN + 1])
+    n_items = len(items) if len(items) <= TODO_SHOWN else unlinked.count()
     return {
-        "groups": silent_groups(scope, today),
-        "items": unlinked_interventions(scope, today),
+        "groups": groups[:TODO_SHOWN],
+        "n_groups": len(groups),
+        "items": items[:TODO_SHOWN],
+        "n_items": n_items,
         "urn": scope.school.urn,
     }

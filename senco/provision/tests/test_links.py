@@ -391,3 +391,13 @@ def senco_pupils(senco, school):
             made.append(p)
 
     return make
+
+
+def test_what_needs_doing_shows_five_and_links_to_all(client_for, senco, school, ehc_plan, today):
+    for n in range(7):
+        add_item(senco, ehc_plan, what=f"Intervention number {n}")
+    todo = links.todo(_scope(senco, school, "senco"), today)
+    assert len(todo["items"]) == 5 and todo["n_items"] == 7
+    text = client_for(senco).get(reverse("home")).content.decode()
+    assert text.count("Intervention number") == 5
+    assert "See all 0 groups and 7 section F items not happening" in text
