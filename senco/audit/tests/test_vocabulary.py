@@ -64,3 +64,27 @@ def test_the_who_looked_page_shows_labels_not_codes(client_for, senco, pupil):
     content = client.get(reverse("pupil_audit", args=[pupil.pk])).content.decode()
     assert "Viewed the passport" in content
     assert "passport.view" not in content
+
+
+@pytest.mark.django_db
+def test_many_rows_go_in_statements_of_a_bounded_size(
+    senco, school, monkeypatch, django_assert_num_queries
+):
+    from senco.audit import services
+
+    pupils = f.PupilFactory.create_batch(5, school=school)
+    monkeypatch.setattr(services, "ROWS_A_STATEMENT", 2)
+    with django_assert_num_queries(3):
+        written = audit_record_many(
+            actor=Actor(senco, "2001:db8::7"),
+            action=actions.AuditAction.PUPIL_VIEW,
+            rows=[{"pupil": p, "detail": {"page": 2, "q": "Zoë Ó"}} for p in pupils],
+        )
+    assert written == 5
+    rows = list(AuditEvent.objects.order_by("pk"))
+    assert [r.pupil_id for r in rows] == [p.pk for p in pupils]
+    assert {r.school_id for r in rows} == {school.pk}
+    assert all(r.detail == {"page": 2, "q": "Zoë Ó"} for r in rows)
+    assert all(r.ip_address == "2001:db8::7" and r.user_id == senco.pk for r in rows)
+    assert all(r.at is not None for r in rows)
+    assert len({r.at for r in rows}) == 1
