@@ -127,3 +127,19 @@ def test_home_queries_do_not_grow(role, cast, client_for, senco, teacher, school
         _fill(school, senco, teacher, n, today)
         counts.append(_count(client_for(cast[role])))
     assert counts == [HOME_QUERIES[role]] * 2
+
+
+def test_a_long_list_of_views_awaited_shows_eight_and_folds_the_rest(
+    client_for, senco, teacher, school, today
+):
+    for n in range(11):
+        pupil = f.SenPupilFactory(school=school, legal_surname=f"Awaited{n:02}")
+        cycle = _due_in(services.cycle_start(actor=Actor(senco), pupil=pupil), 5, today)
+        ViewRequest.objects.create(cycle=cycle, teacher=teacher)
+    response = client_for(senco).get(reverse("home"))
+    assert_valid_html(response)
+    content = response.content.decode()
+    assert "Teachers' views still awaited (11)" in content
+    shown, folded = content.split('id="views-awaited"')[1].split("Show 3 more")
+    assert shown.count("Awaited") == 8
+    assert folded.split("</details>")[0].count("Awaited") == 3
