@@ -173,7 +173,9 @@ def test_a_contact_not_to_be_contacted_is_shown_and_refused_with_the_reason(
     url = reverse("families_slot_book", args=[school.urn, review_day.pk, free_slot.pk])
     page = client_for(office).get(url, {"pupil": pupil.pk})
     assert b"Barred Person" in page.content and b"Court order" in page.content
-    assert f'value="{banned.pk}" disabled'.encode() in page.content
+    # Not a choice (no radio), but named with the reason below the choices.
+    assert f'value="{banned.pk}"'.encode() not in page.content
+    assert f'id="contact-{banned.pk}-refused"'.encode() in page.content
     assert_valid_html(page)
     response = client_for(office).post(url, {"pupil": pupil.pk, "contact": banned.pk})
     assert response.status_code == 200
