@@ -55,6 +55,14 @@ def test_counts_last_meeting_and_this_term(client_for, senco, school, pupil, ter
     assert (rows[not_met.pk].this_year, rows[not_met.pk].last) == (0, None)
     assert not rows[not_met.pk].met_this_term
     assert b"Offregister" not in response.content
+    html = response.content.decode()
+    link = reverse("families_meetings", args=[not_met.pk])
+    row = html[html.index(f'href="{link}"') :].split("</tr>")[0]
+    assert '<strong class="govuk-tag govuk-tag--red">Not met</strong>' in row
+    assert 'data-label="Meetings this year">0</td>' in row
+    mine = html[html.index(f'href="{reverse("families_meetings", args=[pupil.pk])}"') :]
+    assert 'data-label="This term">Met</td>' in mine.split("</tr>")[0]
+    assert "O&#x27;Brien" in mine.split("</tr>")[0]  # names escaped
     assert b"SEND Code of Practice 6.65" in response.content
     assert b"too few pupils to judge" in response.content
 

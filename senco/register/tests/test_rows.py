@@ -6,7 +6,8 @@ from types import SimpleNamespace
 
 from django.utils.html import format_html
 
-from senco.register.rows import ROW, _escaped, register_rows
+from senco.lib.html import escaped
+from senco.register.rows import ROW, register_rows
 from senco.registry import PupilNote
 
 TRICKY = "<script>alert('x')</script> & \"Ó'Brien\""
@@ -14,7 +15,7 @@ TRICKY = "<script>alert('x')</script> & \"Ó'Brien\""
 
 def test_plain_values_are_escaped_as_django_escapes_them():
     values = (TRICKY, 42, "", "Zoë", "a&b")
-    assert [_escaped(v) for v in values] == [str(format_html("{}", v)) for v in values]
+    assert [escaped(v) for v in values] == [str(format_html("{}", v)) for v in values]
 
 
 def test_a_row_is_what_format_html_makes_of_it(db):
