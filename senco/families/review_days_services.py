@@ -228,7 +228,7 @@ def slot_book(*, actor: Actor, slot: Slot, pupil, contact=None, by_parent=False)
 def slot_cancel(*, actor: Actor, slot: Slot, by_parent=False) -> Slot:
     """Free a booked slot (nothing happens to a free one). An appointment whose meeting has
     been recorded stays: the meeting is in the log."""
-    slot = Slot.objects.select_for_update().select_related("pupil").get(pk=slot.pk)
+    slot = Slot.objects.select_for_update(of=("self",)).select_related("pupil").get(pk=slot.pk)
     if slot.pupil_id is None:
         return slot
     if slot.meeting_id is not None:
@@ -262,7 +262,9 @@ def appointment_record(
 ):
     """The meeting an appointment was: a SEND review on the day, in the meetings log,
     with an optional follow-up action (`follow_up`: what, owner, due_on)."""
-    slot = Slot.objects.select_for_update().select_related("day", "pupil").get(pk=slot.pk)
+    slot = (
+        Slot.objects.select_for_update(of=("self",)).select_related("day", "pupil").get(pk=slot.pk)
+    )
     if slot.pupil_id is None:
         raise ValidationError("This appointment is not booked")
     if slot.meeting_id is not None:
