@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from senco import conftest as cast
@@ -22,6 +23,7 @@ from senco.operations.models import Job
 from senco.plans.services import (
     cycle_start,
     evidence_add,
+    plan_save,
     view_request_answer,
     view_requests_create,
 )
@@ -35,6 +37,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 ta = cast.ta
 office = cast.office
 trust_lead = cast.trust_lead
+parent = cast.parent
 
 PHONE = {"width": 390, "height": 844}
 
@@ -451,3 +454,179 @@ def test_desktop_tables_are_unchanged(page: Page, sign_in, visit, school, roll):
     first = page.locator("#register-table tbody tr").first.locator("td")
     assert first.nth(0).bounding_box()["y"] == first.nth(4).bounding_box()["y"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 1100
+
+
+# --- Parents and carers (issue 12) ------------------------------------------------------------
+
+
+@pytest.fixture
+def review_day(school, senco, teacher, pupil, parent, today):
+    """A review day next week with two rooms of 20-minute slots, Zoë booked in one with her
+    mother (who has an email address and a parent's account: the cast's `parent`), a
+    plan for Zoë, her mother's views, and a meeting she asked for."""
+    from senco.accounts.models import ParentLink
+    from senco.families.models import ReviewDay, ReviewRoom, Slot
+    from senco.letters.models import Batch, Channel, Kind, Message
+    from senco.parents.models import MeetingRequest, ParentViews
+
+    mother = pupil.contacts.order_by("pk").first()
+    mother.email = EMAIL
+    mother.save()
+    ParentLink.objects.create(user=parent, contact=mother)
+    actor = Actor(senco)
+    # The plan of the cycle in progress (`records` starts one), or of a new one.
+    cycle = pupil.cycles.filter(status="open").first() or cycle_start(
+        actor=actor, pupil=pupil, today=today
+    )
+    plan_save(
+        actor=actor,
+        cycle=cycle,
+        outcomes=[("Reads a page of her reading book aloud with fewer than five errors", "")],
+        provision="Reading group three mornings a week, run by the teaching assistant",
+        who_does_what="The teaching assistant runs the group; her teachers give her a card",
+        review_date=today + datetime.timedelta(days=7),
+    )
+    day = ReviewDay.objects.create(
+        school=school,
+        title="SEND parent review day for Years 7, 8 and 9, autumn term",
+        held_on=today + datetime.timedelta(days=7),
+        starts_at=datetime.time(15, 30),
+        ends_at=datetime.time(17, 30),
+        slot_minutes=20,
+        notes="Come to main reception; the review takes 20 minutes.",
+        created_by=senco,
+    )
+    slots = []
+    for name, staff in (("Learning support base, room 4", senco), ("Library", teacher)):
+        room = ReviewRoom.objects.create(day=day, room=name, staff=staff)
+        for minutes in range(0, 120, 20):
+            starts = datetime.time(15 + (30 + minutes) // 60, (30 + minutes) % 60)
+            slots.append(Slot.objects.create(day=day, room=room, starts_at=starts))
+    booked = slots[1]
+    Slot.objects.filter(pk=booked.pk).update(pupil=pupil, contact=mother, booked_by=senco)
+    ParentViews.objects.create(
+        pupil=pupil,
+        contact=mother,
+        written_by=parent,
+        going_well="She loves the lunchtime Lego club and talks about it every evening.",
+        worries="Homework takes her hours, and she is too tired to read afterwards.",
+    )
+    asked = MeetingRequest.objects.create(
+        pupil=pupil,
+        contact=mother,
+        asked_by=parent,
+        about="Her homework: can it be shorter on the days she has the reading group?",
+        when="Phone after 3pm",
+    )
+    # A review-day invitation sent by email to the families of the register.
+    batch = Batch.objects.create(
+        school=school,
+        kind=Kind.REVIEW_DAY,
+        channel=Channel.EMAIL,
+        subject="Invitation to our SEND parent review day",
+        body="Dear {contact_name}, ...",
+        audience="Years 7, 8 and 9: SEN support and EHC plans",
+        about={"day": day.pk},
+        created_by=senco,
+    )
+    message = Message.objects.create(
+        batch=batch,
+        school=school,
+        pupil=pupil,
+        contact=mother,
+        kind=Kind.REVIEW_DAY,
+        channel=Channel.EMAIL,
+        to_name=mother.name,
+        to_email=EMAIL,
+        subject="Invitation to our SEND parent review day at Hillside Academy",
+        body="Dear Mary O'Brien-Łukasiewicz,\n\nYou are invited to a SEND parent review day.",
+        status=Message.Status.SENT,
+        sent_at=timezone.now(),
+    )
+    return {
+        "day": day,
+        "slot": booked,
+        "free": slots[0],
+        "mother": mother,
+        "request": asked,
+        "batch": batch,
+        "message": message,
+    }
+
+
+def test_parent_pages_fit_a_phone(
+    phone: Page, sign_in, check_fits, visit, pupil, parent, records, review_day
+):
+    """Zoë's mother (the cast's `parent`) is also the parent of a pupil with an EHC plan
+    under review; Zoë has a passport, a plan, a review-day booking and a teaching group."""
+    from senco.accounts.models import ParentLink
+
+    day = review_day["day"]
+    ehc_pupil = records["ehc_pupil"]
+    ParentLink.objects.create(
+        user=parent,
+        contact=f.ContactFactory(pupil=ehc_pupil, name="Mary O'Brien-Łukasiewicz", email=EMAIL),
+    )
+    # The invitation link, used or unknown, is one plain page, on a phone too.
+    response = visit("/parent/join/not-a-real-token-at-all/")
+    assert response.status in (404, 410)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"The invitation page is {width} px wide"
+    sign_in("parent")
+    for path in (
+        "/parent/",
+        f"/parent/children/{pupil.pk}/",
+        f"/parent/children/{pupil.pk}/views/",
+        f"/parent/children/{pupil.pk}/ask-for-a-meeting/",
+        f"/parent/children/{pupil.pk}/review-days/{day.pk}/",
+        f"/parent/children/{pupil.pk}/review-days/{day.pk}/cancel/",
+        f"/parent/children/{ehc_pupil.pk}/",
+    ):
+        check_fits(path)
+    check_fits.done()
+
+
+def test_review_day_and_letters_pages_fit_a_phone(
+    phone: Page, sign_in, check_fits, school, pupil, review_day
+):
+    day, slot, free = review_day["day"], review_day["slot"], review_day["free"]
+    urn = school.urn
+    base = f"/school/{urn}/families/review-days/"
+    mother, batch = review_day["mother"], review_day["batch"]
+    sign_in("senco")
+    for path in (
+        base,
+        f"{base}add/",
+        f"{base}{day.pk}/",
+        f"{base}{day.pk}/change/",
+        f"{base}{day.pk}/not-booked/",
+        f"{base}{day.pk}/slots/{free.pk}/book/",
+        f"{base}{day.pk}/slots/{free.pk}/book/?q=Zo",
+        f"{base}{day.pk}/slots/{slot.pk}/",
+        f"{base}{day.pk}/slots/{slot.pk}/cancel/",
+        f"/school/{urn}/contacts/{mother.pk}/invite/",
+        f"/school/{urn}/contacts/{mother.pk}/stop-access/",
+        f"/pupils/{pupil.pk}/parents/requests/{review_day['request'].pk}/",
+        f"/school/{urn}/letters/",
+        f"/school/{urn}/letters/send/",
+        f"/school/{urn}/letters/send/?kind=review_day&day={day.pk}",
+        f"/school/{urn}/letters/wording/",
+        f"/school/{urn}/letters/wording/review_day/",
+        f"/school/{urn}/letters/{batch.pk}/",
+        f"/pupils/{pupil.pk}/letters/",
+        f"/pupils/{pupil.pk}/letters/send/",
+        f"/pupils/{pupil.pk}/letters/{review_day['message'].pk}/",
+    ):
+        check_fits(path)
+    check_fits.done()
+
+
+def test_office_books_a_review_day_slot_on_a_phone(
+    phone: Page, sign_in, check_fits, school, office, review_day
+):
+    day, free = review_day["day"], review_day["free"]
+    base = f"/school/{school.urn}/families/review-days/"
+    sign_in("office")
+    for path in (base, f"{base}{day.pk}/", f"{base}{day.pk}/slots/{free.pk}/book/"):
+        check_fits(path)
+    check_fits.done()
