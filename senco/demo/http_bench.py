@@ -37,6 +37,7 @@ from senco.demo.management.commands.loadtest import (
     start_server,
     stop_server,
 )
+from senco.demo.tables import text_table
 
 # Workers of the server under test: what the side-by-side measurement used.
 HTTP_WORKERS = 4
@@ -247,16 +248,7 @@ def format_http(timings: list[HttpTiming], mixed_rps: float, mixed_errors: int) 
                 {True: "PASS", False: "FAIL", None: "-"}[t.passed],
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, row in enumerate(rows):
-        cells = [
-            cell.ljust(w) if i in (0, 8, 9) else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
+    lines = text_table(rows, left=(0, 8, 9))
     verdict = "PASS" if mixed_rps >= MIXED_RPS_TARGET and not mixed_errors else "FAIL"
     lines.append("")
     lines.append(

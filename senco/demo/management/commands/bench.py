@@ -29,6 +29,7 @@ from django.test.utils import CaptureQueriesContext
 
 from senco.accounts.models import Membership, Role, TrustMembership
 from senco.demo.outline import DEFAULT_SEED, DEMO_VERSION, TRUST_NAME, school_plans
+from senco.demo.tables import text_table
 from senco.demo.trust import build_demo_trust
 from senco.lib.codes import Provision
 from senco.pupils.models import Pupil, TeachingGroup
@@ -371,17 +372,7 @@ def format_timings(timings: list[PageTiming]) -> str:
                 {True: "PASS", False: "FAIL", None: "-"}[t.passed],
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, row in enumerate(rows):
-        cells = [
-            cell.ljust(w) if i in (0, 5, 6) else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return "\n".join(text_table(rows, left=(0, 5, 6)))
 
 
 def _target(t: PageTiming) -> str:

@@ -51,6 +51,7 @@ from senco.audit.actions import all_actions, label_for
 from senco.audit.models import AuditEvent
 from senco.demo.management.commands.bench import percentile
 from senco.demo.outline import DEFAULT_SEED, DEMO_VERSION, TRUST_NAME
+from senco.demo.tables import text_table
 from senco.demo.trust import build_demo_trust
 from senco.lib.codes import Provision
 from senco.pupils.models import Pupil
@@ -481,16 +482,7 @@ def format_timings(timings: list[Timing]) -> str:
                 "PASS" if t.passed else "FAIL",
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, row in enumerate(rows):
-        cells = [
-            cell.ljust(w) if i in (0, 5) else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
+    lines = text_table(rows, left=(0, 5))
     for t in timings:
         for line in t.bad_plans:
             lines.append(f"  {t.label}: {line}")

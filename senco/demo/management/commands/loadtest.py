@@ -65,6 +65,7 @@ from django.db.models import Count
 
 from senco.accounts.models import Membership, Role, TrustMembership
 from senco.demo.outline import DEFAULT_SEED, DEMO_PASSWORD, DEMO_VERSION, TRUST_NAME
+from senco.demo.tables import text_table
 from senco.demo.trust import build_demo_trust
 from senco.lib.codes import Provision
 from senco.pupils.models import Pupil
@@ -877,18 +878,7 @@ def table(records: list[Record]) -> str:
     pages_only = [r for r in records if r.page != "static file"]
     if pages_only:
         rows.append(row("all pages (not static files)", pages_only))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, r in enumerate(rows):
-        lines.append(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(r, widths, strict=True))
-            )
-        )
-        if n == 0 or n == len(rows) - 2:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return "\n".join(text_table(rows, rules_after=(0, len(rows) - 2), strip=False))
 
 
 def _p95(records: list[Record]) -> float:

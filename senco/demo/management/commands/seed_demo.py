@@ -13,6 +13,7 @@ from senco.demo.outline import (
     TRUST_LEAD_USERNAME,
     TRUST_NAME,
 )
+from senco.demo.tables import text_table
 from senco.demo.trust import DemoError, DemoResult, build_demo_trust
 from senco.parents.selectors import parent_sign_in
 from senco.schools.models import Trust
@@ -101,17 +102,7 @@ def _parent_line(trust: Trust) -> list[str]:
 
 
 def _table(rows, right_from: int | None = None) -> list[str]:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for n, row in enumerate(rows):
-        cells = [
-            cell.rjust(w) if right_from is not None and i >= right_from else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        out.append("  ".join(cells).rstrip())
-        if n == 0:
-            out.append("  ".join("-" * w for w in widths))
-    return out
+    return text_table(rows, left=range(len(rows[0]) if right_from is None else right_from))
 
 
 class Command(BaseCommand):
