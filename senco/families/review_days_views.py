@@ -242,6 +242,16 @@ def slot_book(request, scope, day_id, slot_id):
         )
         return redirect(_day_url(scope, day))
     contacts = rds.contacts_of(chosen) if chosen else []
+    found = list(rds.register_search(scope.school, query)) if query and not chosen else []
+    if found:
+        # The pupils a search names are read like any list of them.
+        audit_list(
+            actor=request.actor,
+            action=FamiliesAction.SLOT_FORM_VIEW,
+            school=scope.school,
+            pupils=[p.pk for p in found],
+            detail={"day_id": day.pk, "slot_id": slot.pk, "search": True},
+        )
     if chosen:
         audit_record(
             actor=request.actor,
@@ -258,7 +268,7 @@ def slot_book(request, scope, day_id, slot_id):
             "slot": slot,
             "search": search,
             "query": query,
-            "found": rds.register_search(scope.school, query) if query and not chosen else [],
+            "found": found,
             "chosen": chosen,
             "contacts": [(c, services.refusal(c)) for c in contacts],
             "form": form,

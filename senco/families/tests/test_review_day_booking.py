@@ -206,6 +206,9 @@ def test_finding_a_pupil_by_name(client_for, office, school, review_day, free_sl
     response = client_for(office).get(url, {"q": "zoe obrien"})
     assert "Łukasiewicz".encode() in response.content
     assert_valid_html(response)
+    # The pupils a search names are read: each has a row in their log.
+    [row] = AuditEvent.objects.filter(pupil=pupil, action="families.slot.form")
+    assert row.detail["search"] is True and row.user == office
 
 
 def test_another_schools_day_is_404(client_for, outsider, senco, school, review_day, other_school):
