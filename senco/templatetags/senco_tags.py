@@ -1,9 +1,11 @@
 from django import template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from senco import registry
 from senco.access import Scope
 from senco.lib.figures import row_share, shown_count, shown_share
+from senco.lib.html import html_row
 
 register = template.Library()
 
@@ -58,3 +60,35 @@ def school_menu(context, scope):
     """The school menu's entries this person sees, the current page marked (registry)."""
     match = getattr(context.get("request"), "resolver_match", None)
     return registry.menu_for(scope, match.url_name if match else "")
+
+
+# How many of a list of pupils show before the rest fold away under "Show N more".
+PUPIL_LINKS_SHOWN = 8
+_PUPIL_LINK = '<li><a class="govuk-link" href="{}">{}</a>, {}</li>'
+
+
+@register.simple_tag
+def pupil_link_list(pupils, list_id, url_name):
+    """A list of pupils, each a link to `url_name` with their id and their year, the first
+    eight shown and the rest folded away. Built in Python (senco/lib/html.py) with one
+    reversed address: the SENCO's home page lists up to a few hundred pupils this way."""
+    pupils = list(pupils)
+    url = reverse(url_name, args=[0])
+    items = [
+        html_row(_PUPIL_LINK, url.replace("/0/", f"/{p.pk}/", 1), p.full_name, p.year_group_label)
+        for p in pupils
+    ]
+    shown, more = items[:PUPIL_LINKS_SHOWN], items[PUPIL_LINKS_SHOWN:]
+    out = [html_row('<ul class="govuk-list" id="{}">', list_id), *shown, mark_safe("</ul>")]
+    if more:
+        out += [
+            html_row(
+                '<details class="govuk-details"><summary class="govuk-details__summary">'
+                '<span class="govuk-details__summary-text">Show {} more</span></summary>'
+                '<div class="govuk-details__text"><ul class="govuk-list">',
+                len(more),
+            ),
+            *more,
+            mark_safe("</ul></div></details>"),
+        ]
+    return mark_safe("\n".join(out))  # noqa: S308 (each piece escaped by html_row)
