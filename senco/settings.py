@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "senco.families",
     "senco.letters",
     "senco.parents",
+    "senco.outcomes",
     "senco.demo",
     "senco.operations",
     "senco",

@@ -158,4 +158,5 @@ urlpatterns = [
     path("", include("senco.families.urls")),
     path("", include("senco.parents.urls")),
     path("", include("senco.letters.urls")),
+    path("", include("senco.outcomes.urls")),
 ]
