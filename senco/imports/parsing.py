@@ -7,9 +7,7 @@ The browser and the `import_pupils` command both come through here.
 Row numbers are the ones a spreadsheet shows: the heading row is row 1.
 """
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,20 +17,27 @@ from django.utils import timezone
 
 from senco.lib.cleaning import clean_text
 from senco.lib.codes import LEGACY_PROVISION, YEAR_GROUPS, Need, Provision, Sex
-from senco.lib.upn import normalise_upn, upn_problem
+from senco.lib.csvfile import (  # noqa: F401  (the generic CSV reading, kept importable here)
+    DATE_FORMATS,
+    DATE_SHAPE,
+    MIDNIGHT,
+    CellError,
+    ImportFileError,
+    RowError,
+    csv_records,
+    decode_upload,
+    empty_file,
+    heading_key,
+    map_headings,
+    parse_upn,
+    read_upload,
+)
+from senco.lib.upn import normalise_upn
+
+_records = csv_records  # the contacts import reads the records through this name
 
 MAX_AGE_YEARS = 25
-DELIMITERS = ",;\t"
-SNIFF_CHARS = 64 * 1024
-EMPTY = "The file is empty. Export the pupils from the MIS again and upload that file."
-
-
-class ImportFileError(Exception):
-    """The whole file cannot be used. One message; nothing is written."""
-
-
-class CellError(ValueError):
-    """One cell cannot be used: what is wrong and what to do."""
+EMPTY = empty_file("the pupils")
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,6 @@ class Column:
     label: str
     required: bool
     aliases: tuple[str, ...]
-
-
-def heading_key(text: str) -> str:
-    """A heading without case, spaces or punctuation: "Legal_Surname " -> "legalsurname"."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
 
 
 # "First Language" is deliberately not an alias of EAL: a pupil whose first language is
@@ -128,17 +128,6 @@ FIELD_BY_ALIAS = {alias: c.field for c in COLUMNS for alias in c.aliases}
 SEN_FIELDS = ("sen_provision", "primary_need", "secondary_need")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str  # the heading as it is in the file
-    value: str
-    message: str  # what is wrong, then what to do
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}, value '{self.value}': {self.message}"
-
-
 @dataclass
 class PupilRow:
     """A good row: the values of the columns the file has, ready for the model."""
@@ -174,121 +163,11 @@ class ParsedFile:
 # --- Reading the bytes -------------------------------------------------------------------
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
-
-
-def read_upload(stream, *, size: int | None) -> bytes:
-    """The file's bytes, refusing a file over the limit before reading it all."""
-    limit = settings.IMPORT_MAX_BYTES
-    too_big = ImportFileError(
-        f"The file is larger than {_megabytes(limit)}. Export only the columns senco needs "
-        "(see the list on the import page) and try again."
-    )
-    if size is not None and size > limit:
-        raise too_big
-    raw = stream.read(limit + 1)
-    if len(raw) > limit:
-        raise too_big
-    return raw
-
-
-def decode_upload(raw: bytes) -> str:
-    """Text from UTF-8 (with or without BOM), else Windows-1252, or a clear refusal."""
-    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(
-            "This is an Excel workbook, not a CSV file. Open it in Excel, choose Save As, "
-            "pick 'CSV UTF-8 (comma delimited)', and upload that file."
-        )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(
-            "This file is saved as 'Unicode text' (UTF-16), not CSV. Save it again as "
-            "'CSV UTF-8 (comma delimited)' and upload that file."
-        )
-    if b"\x00" in raw:
-        raise ImportFileError(
-            "This is not a CSV file: it contains binary data. Export the pupils from the MIS "
-            "as CSV and upload that file."
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = _decode_not_utf8(raw)
-    if not text.strip():
-        raise ImportFileError(EMPTY)
-    return text
-
-
-def _decode_not_utf8(raw: bytes) -> str:
-    """A file that is not all UTF-8: an older Windows export (Windows-1252) throughout, or
-    refused when some lines are UTF-8 and others are not, since reading it either way
-    would garble names ("Esmé" as "EsmÃ©") without a word."""
-    utf8_lines, other_lines = [], []
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            other_lines.append(number)
-        else:
-            utf8_lines.append(number)
-    if utf8_lines and other_lines:
-        shown = ", ".join(str(n) for n in other_lines[:10])
-        more = f" and {len(other_lines) - 10} more" if len(other_lines) > 10 else ""
-        raise ImportFileError(
-            f"Most of the file is UTF-8 but line{'s' if len(other_lines) > 1 else ''} "
-            f"{shown}{more} {'are' if len(other_lines) > 1 else 'is'} not, so names there "
-            "would be garbled. Correct those lines, or export the file again from the MIS as "
-            "'CSV UTF-8', and upload it."
-        )
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            "The file could not be read as text. Save it again as 'CSV UTF-8' and upload that file."
-        ) from None
-
-
-def _delimiter(text: str) -> str:
-    first_line = text.lstrip("\r\n").splitlines()[0]
-    try:
-        delimiter = csv.Sniffer().sniff(text[:SNIFF_CHARS], delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        return ","
-    return delimiter if delimiter in first_line else ","
-
-
-def _records(text: str) -> list[list[str]]:
-    # Only the delimiter is sniffed; quoting stays Excel's, which every MIS writes.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    records = []
-    try:
-        for record in reader:
-            records.append(record)
-    except csv.Error as error:
-        raise ImportFileError(
-            f"The file could not be read as CSV near row {len(records) + 1} ({error}). "
-            "Export it from the MIS again as CSV."
-        ) from None
-    return records
-
-
 # --- Cells -------------------------------------------------------------------------------
 
 
 def _key(value: str) -> str:
     return heading_key(value)
-
-
-def parse_upn(value: str) -> str:
-    upn = normalise_upn(value.strip().upper())
-    if not upn:
-        raise CellError("The UPN is blank. Every pupil needs their UPN: add it in the MIS.")
-    problem = upn_problem(upn)
-    if problem:
-        raise CellError(problem)
-    return upn
 
 
 def parse_name(value: str, what: str) -> str:
@@ -298,11 +177,6 @@ def parse_name(value: str, what: str) -> str:
     if len(name) > 100:
         raise CellError(f"The {what} is longer than 100 characters. Check it in the MIS.")
     return name
-
-
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-DATE_SHAPE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}")
-MIDNIGHT = re.compile(r"\s+0?0:00(:00)?$")
 
 
 def parse_date_of_birth(value: str, today: datetime.date) -> datetime.date:
@@ -437,23 +311,6 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _map_headings(record: list[str]) -> tuple[dict[str, int], dict[str, str], list[str]]:
-    indexes: dict[str, int] = {}
-    headings: dict[str, str] = {}
-    ignored: list[str] = []
-    for index, raw in enumerate(record):
-        heading = raw.strip()
-        if not heading:
-            continue
-        found = FIELD_BY_ALIAS.get(heading_key(heading))
-        if found is None or found in indexes:
-            ignored.append(heading)
-            continue
-        indexes[found] = index
-        headings[found] = heading
-    return indexes, headings, ignored
-
-
 def _check_headings(record: list[str], indexes: dict[str, int]) -> None:
     found = [h.strip() for h in record if h.strip()]
     if not indexes:
@@ -571,7 +428,7 @@ def parse_pupils(text: str, *, today: datetime.date | None = None) -> ParsedFile
     if not numbered:
         raise ImportFileError(EMPTY)
     _, heading_record = numbered[0]
-    indexes, headings, ignored = _map_headings(heading_record)
+    indexes, headings, ignored = map_headings(heading_record, FIELD_BY_ALIAS)
     _check_headings(heading_record, indexes)
     body = numbered[1:]
     if not body:
