@@ -73,6 +73,8 @@ def world(senco, teacher, school, pupil, parent, parent_link):
         meeting_request=_meeting_request(pupil, parent_link, parent),
         invitation_token=_invitation_token(school, senco),
         letter_kind="joined_register",
+        outcomes_attendance="attendance",
+        outcomes_results="results",
         review_day=_review_day(school, senco, teacher),
     )
 
@@ -206,6 +208,11 @@ FORMS = [
     Form("letter to one family", "letters_send", ("pupil",), dates=True),
     Form("letter to many families", "letters_bulk", ("urn",)),
     Form("wording of a letter", "letters_wording_change", ("urn", "letter_kind")),
+    # Bringing attendance and results in (senco/outcomes/import_views.py).
+    Form("attendance upload", "outcomes_import_upload", ("urn", "outcomes_attendance"), dates=True),
+    Form("results upload", "outcomes_import_upload", ("urn", "outcomes_results"), dates=True),
+    Form("a subject results are in", "outcomes_subjects", ("urn",)),
+    Form("a school's own scale", "outcomes_scales", ("urn",)),
     # Parents' own pages, the join page of an invitation and the SENCO's answer.
     Form("a parent's views", "parent_views_add", ("pupil",), who="parent"),
     Form("a parent asks for a meeting", "parent_meeting_ask", ("pupil",), who="parent"),

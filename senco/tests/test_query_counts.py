@@ -20,8 +20,9 @@ REGISTER_QUERIES = 10
 # (ehcp panel, for a pupil at E), the pupil's intervention groups (provision panel), the
 # last meetings with the family (families panel), the last letters to the family and the
 # latest register change with whether a letter followed it (letters panel), the family's
-# views and requests for a meeting (parents panel: two).
-PUPIL_QUERIES = 19
+# views and requests for a meeting (parents panel: two), the pupil's attendance, suspensions
+# and latest results (outcomes panel: one UNION).
+PUPIL_QUERIES = 20
 
 
 def _fill(school, senco, n):
