@@ -43,7 +43,14 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
         "provision_map",
         "provision_map_xlsx",
         "three_a_year",
+        "outcomes_home",
+        "outcomes_attendance",
+        "outcomes_attendance_need",
+        "outcomes_suspensions",
+        "outcomes_attainment",
+        "outcomes_attainment_teacher",
         "letters_queue",
+        "outcomes_import",
         "class_sheets",
         "class_sheets_url",
     ]
@@ -60,6 +67,7 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
     groups = int(my_pupils.label.split("teacher of ")[1].split(" groups")[0])
     assert groups >= 8
     assert "Home, what needs doing (SENCO, " in table
+    assert "Attendance against England (SENCO, " in table and "Results by teacher" in table
     assert "Calendar, this month (SENCO, " in table and "iCalendar feed, 13 months" in table
     summary = pdf_summary(timings)
     assert "Class sheets PDF, Year 9: " in summary and "median " in summary

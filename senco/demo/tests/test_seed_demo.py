@@ -428,6 +428,7 @@ def test_each_capability_builds_its_records_through_the_registry(seeded):
         "families_review_days",
         "letters",
         "parents",
+        "outcomes",
     ]
     assert "Capabilities' demo data: profiles (" in seeded and ", plans (" in seeded
     for school in School.objects.filter(trust__name=TRUST_NAME):
@@ -490,6 +491,7 @@ def test_builders_run_in_order_after_the_core_with_what_they_need(seeded, monkey
         "families_review_days",
         "letters",
         "parents",
+        "outcomes",
         "last",
     ]
 

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from senco.accounts.models import Membership, Role, TrustMembership
 from senco.demo.outline import DEFAULT_SEED, DEMO_VERSION, TRUST_NAME, school_plans
@@ -52,6 +53,15 @@ TARGETS = {
     "letters_queue": 2_000.0,
     "class_sheets": 20_000.0,
     "class_sheets_url": 20_000.0,
+    # A 1,100-pupil attendance file uploaded, checked and imported (docs/outcomes.md).
+    "outcomes_import": 5_000.0,
+    # The comparisons of attendance, suspensions and results, three years of data (issue 14).
+    "outcomes_home": 300.0,
+    "outcomes_attendance": 300.0,
+    "outcomes_attendance_need": 300.0,
+    "outcomes_suspensions": 300.0,
+    "outcomes_attainment": 300.0,
+    "outcomes_attainment_teacher": 300.0,
 }
 # The year group whose class sheets are printed, at the big secondary school.
 PDF_YEAR = 9
@@ -185,6 +195,42 @@ def _letters_queue(school: School, senco, *, runs: int) -> PageTiming:
     return time_call("letters_queue", label, queue, runs=runs)
 
 
+OUTCOMES_IMPORT_PUPILS = 1100
+
+
+def _outcomes_import(school: School, senco, *, runs: int) -> PageTiming:
+    """A file of last year's Autumn 1 attendance for up to 1,100 pupils, uploaded, checked
+    and imported through its pages (docs/outcomes.md), each run rolled back."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from senco.lib.clock import academic_year_of
+
+    upns = list(
+        Pupil.objects.filter(school=school)
+        .order_by("pk")
+        .values_list("upn", flat=True)[:OUTCOMES_IMPORT_PUPILS]
+    )
+    rows = "".join(f"{u},70,{60 + k % 8},{7 - k % 8},{k % 2}\r\n" for k, u in enumerate(upns))
+    body = ("UPN,Possible,Present,Authorised Absences,Unauthorised Absences\r\n" + rows).encode()
+    year = str(academic_year_of(timezone.localdate()) - 1)
+    client = _client(senco)
+    url = f"/school/{school.urn}/outcomes/imports/attendance/new/"
+
+    def run():
+        with transaction.atomic():
+            upload = SimpleUploadedFile("attendance.csv", body, content_type="text/csv")
+            checked = client.post(url, {"period": "autumn1", "academic_year": year, "file": upload})
+            if checked.status_code != 302:
+                raise CommandError(f"{url} answered {checked.status_code}, not 302.")
+            done = client.post(checked.url, {"action": "confirm"})
+            if done.status_code != 302:
+                raise CommandError(f"{checked.url} answered {done.status_code}, not 302.")
+            transaction.set_rollback(True)
+
+    label = f"Attendance import, {len(upns)} pupils: upload, check, import (SENCO, {runs} runs)"
+    return time_call("outcomes_import", label, run, runs=runs)
+
+
 def _check(response, url: str) -> None:
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}, not 200.")
@@ -218,6 +264,47 @@ def _feed_address(client: Client, school: School) -> str:
     page = client.get(made["Location"]).content.decode()
     start = page.index("/calendar/feed/")
     return page[start : page.index(".ics", start) + len(".ics")]
+
+
+def _outcomes_pages(school: School, as_senco: Client, roll: int) -> list:
+    """The comparisons of attendance, suspensions and results (docs/outcomes.md) as the
+    SENCO, on the demo's three years of data (senco/outcomes/demo.py): each page's default
+    (this year, the latest data drop), and the breakdowns that group the most rows."""
+    base = f"/school/{school.urn}/outcomes"
+    what = f"SENCO, {roll} pupils, 3 years"
+    return [
+        (as_senco, "outcomes_home", f"Attendance, suspensions and results ({what})", f"{base}/"),
+        (
+            as_senco,
+            "outcomes_attendance",
+            f"Attendance against England ({what})",
+            f"{base}/attendance/",
+        ),
+        (
+            as_senco,
+            "outcomes_attendance_need",
+            "Attendance by type of need",
+            f"{base}/attendance/?by=need",
+        ),
+        (
+            as_senco,
+            "outcomes_suspensions",
+            f"Suspensions against England ({what})",
+            f"{base}/suspensions/",
+        ),
+        (
+            as_senco,
+            "outcomes_attainment",
+            f"Results, latest data drop ({what})",
+            f"{base}/attainment/",
+        ),
+        (
+            as_senco,
+            "outcomes_attainment_teacher",
+            "Results by teacher",
+            f"{base}/attainment/?by=teacher",
+        ),
+    ]
 
 
 def _calendar_pages(trust: Trust, school: School, as_senco: Client, n_plans: int) -> list:
@@ -332,6 +419,7 @@ def run_benchmarks(
             f"/school/{school.urn}/families/three-a-year/",
         ),
     ]
+    pages += _outcomes_pages(school, as_senco, roll)
     if pages_out is not None:
         pages_out.extend(pages)
     timings = [
@@ -339,6 +427,7 @@ def run_benchmarks(
         for client, key, label, url in pages
     ]
     timings.append(_letters_queue(school, senco, runs=runs))
+    timings.append(_outcomes_import(school, senco, runs=min(runs, 5)))
     # Class sheets of a whole year group: every group's SEND pupils, one PDF, `pdf_runs`
     # times (median and slowest), then once more. Through the URL: senco/demo reaches a
     # capability only through its pages (senco/import_graph.py).
@@ -490,7 +579,8 @@ class Command(BaseCommand):
         out.write(
             "Targets: register, My pupils, home and EHC compliance p95 < 150 ms, trust summary "
             "and provision map p95 < 300 ms, its Excel workbook < 3 s, a year group's class "
-            "sheets < 20 s, meetings with families (three a year) p95 < 200 ms. "
+            "sheets < 20 s, meetings with families (three a year) p95 < 200 ms, the "
+            "comparisons of attendance, suspensions and results p95 < 300 ms. "
             + ("All met." if not failed else f"{len(failed)} missed (reported, not fatal).")
         )
         if http:
