@@ -16,12 +16,14 @@ from senco.registry import (
 
 
 def _pupil_panel(request, pupil, scope):
-    """The last letters to the family and, for the SENCO, a letter that is due: two queries."""
+    """The last letters to the family and, for the SENCO, a letter that is due: one query
+    (the register's history is the history panel's), two when the last letters do not say."""
     if not scope.reads_pupil_letters:
         return None
+    messages = selectors.recent_messages(pupil)
     return {
-        "messages": selectors.recent_messages(pupil),
-        "suggestion": selectors.suggestion(pupil) if scope.sends_letters else None,
+        "messages": messages,
+        "suggestion": selectors.suggestion(pupil, messages) if scope.sends_letters else None,
     }
 
 

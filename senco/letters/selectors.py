@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.timezone import localdate
 
 from senco.letters.models import Batch, Kind, Message
 from senco.lib.codes import BROAD_AREA_OF_NEED, ON_REGISTER, Provision
 from senco.provision import selectors as provision
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
+from senco.register.selectors import pupil_history
 
 S = Message.Status
 
@@ -72,28 +74,21 @@ def _change_kind(change: RegisterChange) -> str:
     return ""
 
 
-def suggestion(pupil) -> Suggestion | None:
+def suggestion(pupil, recent: list[Message] | None = None) -> Suggestion | None:
     """A letter due: the pupil's latest move onto or off the register, with no letter of
-    the matching kind written since. One query."""
-    after = Message.objects.filter(
-        pupil=pupil, created_at__date__gte=OuterRef("effective_date")
-    ).exclude(status=S.REFUSED)
-    change = (
-        RegisterChange.objects.filter(pupil=pupil)
-        .exclude(from_provision=F("to_provision"))
-        .annotate(
-            joined_sent=Exists(after.filter(kind=Kind.JOINED_REGISTER)),
-            left_sent=Exists(after.filter(kind=Kind.LEFT_REGISTER)),
-        )
-        .order_by("-effective_date", "-created_at")
-        .first()
-    )
+    the matching kind written since.
+
+    Reads the register's history as the pupil page's history panel does (one query for
+    both), and the letters only when `recent` (the newest letters, newest first) does not
+    settle it: none of them is the letter, and letters older than they are may be newer
+    than the move."""
+    change = next((c for c in pupil_history(pupil) if c.provision_changed), None)
     if change is None:
         return None
     kind = _change_kind(change)
     if not kind:
         return None
-    if change.joined_sent if kind == Kind.JOINED_REGISTER else change.left_sent:
+    if _written_since(pupil, kind, change.effective_date, recent):
         return None
     name = pupil.preferred_name or pupil.forename
     verb = "joined" if kind == Kind.JOINED_REGISTER else "left"
@@ -101,8 +96,30 @@ def suggestion(pupil) -> Suggestion | None:
     return Suggestion(kind, text)
 
 
-def recent_messages(pupil, n: int = 3) -> list[Message]:
-    return list(Message.objects.filter(pupil=pupil).order_by("-created_at", "-pk")[:n])
+def _written_since(pupil, kind: str, day, recent: list[Message] | None) -> bool:
+    if recent is not None:
+        for m in recent:
+            if m.kind == kind and m.status != S.REFUSED and localdate(m.created_at) >= day:
+                return True
+        if len(recent) < RECENT or localdate(recent[-1].created_at) < day:
+            return False  # every letter since the move is among them
+    return (
+        Message.objects.filter(pupil=pupil, kind=kind, created_at__date__gte=day)
+        .exclude(status=S.REFUSED)
+        .exists()
+    )
+
+
+# The newest letters a pupil's page lists.
+RECENT = 3
+
+
+def recent_messages(pupil, n: int = RECENT) -> list[Message]:
+    return list(
+        Message.objects.filter(pupil=pupil)
+        .defer("body", "to_email", "reason")
+        .order_by("-created_at", "-pk")[:n]
+    )
 
 
 # --- Many families ---------------------------------------------------------------------

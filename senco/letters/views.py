@@ -395,7 +395,7 @@ def pupil_log(request, pupil, scope):
             "scope": scope,
             "pupil": pupil,
             "rows": rows,
-            "suggestion": selectors.suggestion(pupil) if scope.sends_letters else None,
+            "suggestion": selectors.suggestion(pupil, rows) if scope.sends_letters else None,
         },
     )
 

@@ -13,9 +13,10 @@ def _pupil_panel(request, pupil, scope):
     """What the family sent: views (unread first) and meeting requests. Two queries."""
     if not scope.reads_family_views:
         return None
+    views, requests = selectors.pupil_panel(pupil)
     return {
-        "views": list(selectors.views_for_pupil(pupil).select_related("contact")),
-        "requests": list(selectors.requests_for_pupil(pupil).select_related("contact")),
+        "views": views,
+        "requests": requests,
         "answers": scope.answers_family_requests,
     }
 

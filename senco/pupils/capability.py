@@ -8,16 +8,24 @@ from senco.registry import HOME_ONLY, SETTINGS, Capability, NavItem, PupilPanel,
 
 
 def _support_panel(request, pupil, scope):
-    supporters = pupil.support_assignments.select_related("staff")
+    supporters = list(
+        pupil.support_assignments.select_related("staff").only(
+            "pupil", "staff", "staff__first_name", "staff__last_name", "staff__username"
+        )
+    )
     form = None
     if scope.manages_register:
         form = SupportAssignmentForm(school=pupil.school, exclude=[a.staff_id for a in supporters])
+        if not form.read_choices():
+            form = None  # every teaching assistant supports this pupil already, or none
     return {"supporters": supporters, "form": form}
 
 
 def _contacts_panel(request, pupil, scope):
     # Each contact with whether they use senco as a parent (two queries for them all).
-    contacts = with_access(pupil.contacts.select_related("pupil__school"))
+    contacts = with_access(pupil.contacts.defer("search_key"))
+    for contact in contacts:
+        contact.pupil = pupil  # the page's own, with its school: no join
     return {"contacts": contacts, "edits": scope.may("edits_contacts")}
 
 

@@ -32,6 +32,16 @@ class SupportAssignmentForm(GovukFormMixin, forms.Form):
             .order_by("last_name", "first_name")
         )
 
+    def read_choices(self) -> bool:
+        """Read the teaching assistants once, as the select's options (a ModelChoiceField
+        would read them again each time it is rendered or tested). True when there is one."""
+        field = self.fields["staff"]
+        staff = list(field.queryset.only("first_name", "last_name", "username"))
+        field.choices = [("", field.empty_label)] + [
+            (user.pk, field.label_from_instance(user)) for user in staff
+        ]
+        return bool(staff)
+
 
 class TeachingGroupForm(GovukFormMixin, forms.Form):
     name = forms.CharField(

@@ -6,7 +6,10 @@ from senco.registry import HOME_ONLY, Capability, NavItem, PupilPanel, register
 
 
 def _history_panel(request, pupil, scope):
-    return {"changes": pupil.register_changes.select_related("changed_by")}
+    # Imported here: the selectors import access, which this module's register() precedes.
+    from senco.register.selectors import pupil_history
+
+    return {"changes": pupil_history(pupil)}
 
 
 register(

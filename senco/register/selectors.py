@@ -377,3 +377,17 @@ def trust_comparisons(*, trust) -> list[Comparison]:
     return comparisons_from_counts(
         trust_counts(trust_id=trust.pk), list(trust.schools.order_by("name"))
     )
+
+
+def pupil_history(pupil: Pupil) -> list:
+    """The pupil's register changes, newest first, each with who made it: one query, read
+    once per request however many parts of the pupil page ask (kept on the instance)."""
+    cached = pupil.__dict__.get("_register_history")
+    if cached is None:
+        cached = list(
+            pupil.register_changes.select_related("changed_by").defer(
+                "changed_by__password", "changed_by__last_login", "changed_by__date_joined"
+            )
+        )
+        pupil.__dict__["_register_history"] = cached
+    return cached

@@ -16,13 +16,14 @@ from senco.register.services import register_change_record
 REGISTER_QUERIES = 10
 # Pupil: session, user, pupil with school, membership (the SENCO sees the whole school: no
 # visibility query), audit insert, groups, TAs assigned, TAs to choose from, contacts,
-# history, the photo, the live cycle (plans panel), the EHC plan with its section F counts
-# (ehcp panel, for a pupil at E), the pupil's intervention groups (provision panel), the
-# last meetings with the family (families panel), the last letters to the family and the
-# latest register change with whether a letter followed it (letters panel), the family's
-# views and requests for a meeting (parents panel: two), the pupil's attendance, suspensions
-# and latest results (outcomes panel: one UNION).
-PUPIL_QUERIES = 20
+# history (read once: the letters panel finds the latest move in it too), the photo, the
+# live cycle (plans panel), the EHC plan with its section F counts (ehcp panel, for a pupil
+# at E), the pupil's intervention groups (provision panel), the last meetings with the
+# family (families panel), the last letters to the family (letters panel: whether a letter
+# followed the latest move is in them, or in a query more when they do not say), the
+# family's views and requests for a meeting (parents panel: two), the pupil's attendance,
+# suspensions and latest results (outcomes panel: one UNION).
+PUPIL_QUERIES = 19
 
 
 def _fill(school, senco, n):

@@ -43,6 +43,36 @@ def test_a_pupil_who_joined_the_register_gets_a_suggested_letter(client_for, sen
     assert "Zoë and extra help at school" in html
 
 
+def _send(senco, pupil, kind):
+    services.letters_send(
+        actor=Actor(senco), school=pupil.school, kind=kind, channel=Channel.LETTER, pupils=[pupil]
+    )
+
+
+@pytest.mark.parametrize("later", [0, 2, 3, 5])
+def test_the_letter_counts_however_many_letters_came_after_it(later, client_for, senco, pupil):
+    """The panel reads the newest three letters; a joined-the-register letter older than
+    them still counts (a query more), and an older one before the move does not."""
+    _join(senco, pupil)
+    _send(senco, pupil, Kind.JOINED_REGISTER)
+    for _ in range(later):
+        _send(senco, pupil, Kind.LEFT_REGISTER)
+    client = client_for(senco)
+    html = client.get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
+    assert "no letter sent yet" not in html
+    html = client.get(reverse("letters_pupil_log", args=[pupil.pk])).content.decode()
+    assert "no letter sent yet" not in html
+
+
+@pytest.mark.parametrize("later", [0, 4])
+def test_a_letter_of_another_kind_is_no_letter(later, client_for, senco, pupil):
+    _join(senco, pupil)
+    for _ in range(later):
+        _send(senco, pupil, Kind.LEFT_REGISTER)
+    html = client_for(senco).get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
+    assert "no letter sent yet" in html
+
+
 def test_the_teacher_sees_the_letters_but_cannot_send(client_for, senco, teacher, pupil):
     _join(senco, pupil)
     html = client_for(teacher).get(reverse("pupil_detail", args=[pupil.pk])).content.decode()
