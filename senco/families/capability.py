@@ -13,6 +13,7 @@ from senco.families.review_days_hooks import (
     review_day_events,
     review_meetings,
 )
+from senco.pupils.selectors import name_fields
 from senco.registry import (
     HOME_ONLY,
     Capability,
@@ -36,10 +37,22 @@ def _follow_ups(scope, today):
     """The follow-up actions from meetings with families this person owns and has not done."""
     if not scope.sees_pupils:
         return None
-    actions = list(selectors.open_actions(scope))
+    listed = selectors.open_actions(scope).select_related(None).select_related("pupil")
+    actions = list(
+        listed.only("what", "due_on", "meeting_id", *name_fields("pupil"))[: FOLLOW_UPS_SHOWN + 1]
+    )
     if not actions:
         return None
-    return {"actions": actions, "today": today or timezone.localdate()}
+    more = listed.count() - FOLLOW_UPS_SHOWN if len(actions) > FOLLOW_UPS_SHOWN else 0
+    return {
+        "actions": actions[:FOLLOW_UPS_SHOWN],
+        "more": more,
+        "today": today or timezone.localdate(),
+    }
+
+
+# "What needs doing" lists this many follow-up actions, and how many more there are.
+FOLLOW_UPS_SHOWN = 10
 
 
 register(

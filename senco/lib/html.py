@@ -29,3 +29,38 @@ def escaped(value) -> str:
 def html_row(template: str, *values) -> SafeString:
     """`template` (a constant with `{}` for each value) filled with the values escaped."""
     return mark_safe(template.format(*map(escaped, values)))  # noqa: S308 (escaped above)
+
+
+# Items of a long list shown before the rest is folded away under "Show N more".
+SHOWN_BEFORE_FOLD = 8
+
+
+def folded_list(items: list, list_id: str, *, shown: int = SHOWN_BEFORE_FOLD) -> SafeString:
+    """`<li>` items (safe strings) as a GOV.UK list with the id `list_id`, the first
+    `shown` in view and the rest in a "Show N more" details element."""
+    first, more = items[:shown], items[shown:]
+    out = [html_row('<ul class="govuk-list" id="{}">', list_id), *first, "</ul>"]
+    if more:
+        out += [
+            html_row(
+                '<details class="govuk-details"><summary class="govuk-details__summary">'
+                '<span class="govuk-details__summary-text">Show {} more</span></summary>'
+                '<div class="govuk-details__text"><ul class="govuk-list">',
+                len(more),
+            ),
+            *more,
+            "</ul></div></details>",
+        ]
+    return mark_safe("\n".join(out))  # noqa: S308 (each piece escaped by html_row)
+
+
+def url_pattern(url_name: str, n_args: int) -> str:
+    """The address of `url_name` with `{}` for each of its arguments, reversed once, to be
+    filled for many rows with `str.format` (the arguments are numbers)."""
+    from django.urls import reverse
+
+    marks = [str(10**12 + i) for i in range(n_args)]
+    url = reverse(url_name, args=marks)
+    for mark in marks:
+        url = url.replace(mark, "{}", 1)
+    return url.replace("{}", "\0").replace("{", "{{").replace("}", "}}").replace("\0", "{}")

@@ -6,12 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senco.accounts.models import Role
+from senco.lib.html import escaped, html_row, url_pattern
 from senco.lib.text import initials
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
 from senco.plans.demo import build as build_demo
 from senco.plans.parent_panel import plan_panel
 from senco.plans.services import teacher_views_request_due
+from senco.pupils.selectors import NAME_FIELDS, name_fields
 from senco.registry import (
     Capability,
     DatedEvent,
@@ -43,24 +45,50 @@ def _reviews_coming(scope, today):
 def _reviews_due(scope, today):
     if not scope.oversees_reviews:
         return None
+    fields = ("review_date", *name_fields("pupil"))
+    overdue = selectors.reviews_overdue(scope=scope, today=today).only(*fields)
+    due = selectors.reviews_due(scope=scope, today=today).only(*fields)
     return {
-        "reviews_overdue": [
-            (c, "overdue") for c in selectors.reviews_overdue(scope=scope, today=today)
-        ],
-        "reviews_due": [(c, "soon") for c in selectors.reviews_due(scope=scope, today=today)],
+        "reviews_overdue": [(c, "overdue") for c in overdue],
+        "reviews_due": [(c, "soon") for c in due],
     }
 
 
 def _without_cycle(scope, today):
     if not scope.tracks_cycles:
         return None
-    return {"without_cycle": list(selectors.pupils_without_cycle(scope=scope))}
+    return {"without_cycle": list(selectors.pupils_without_cycle(scope=scope).only(*NAME_FIELDS))}
+
+
+_AWAITED = "<li>{}, about {}{}</li>"
+_AWAITED_LINK = '<a class="govuk-link" href="{}">{}</a>'
 
 
 def _views_awaited(scope, today):
+    """Each teacher's view still awaited, a line each built in Python (senco/lib/html.py):
+    a SENCO may wait for dozens."""
     if not scope.asks_views:
         return None
-    return {"views_awaited": list(selectors.views_awaited(scope=scope))}
+    cycle_url = url_pattern("plans_cycle", 2)
+    items = []
+    rows = selectors.views_awaited(scope=scope).values_list(
+        "pupil_id", "cycle_id", "link", "due_on", "cycle__review_date",
+        "pupil__forename", "pupil__legal_surname",
+        "teacher__first_name", "teacher__last_name", "teacher__username",
+    )  # fmt: skip
+    for pupil_id, cycle_id, link, due_on, review_date, forename, surname, *teacher in rows:
+        name = f"{forename} {surname}"  # Pupil.full_name
+        if cycle_id:
+            about = html_row(_AWAITED_LINK, cycle_url.format(pupil_id, cycle_id), name)
+        elif link:
+            about = html_row(_AWAITED_LINK, link, name)
+        else:
+            about = escaped(name)
+        wanted = review_date if cycle_id else due_on  # ViewRequest.wanted_by
+        by = f" (review by {wanted:%-d %b %Y})" if wanted else ""
+        first, last, username = teacher
+        items.append(html_row(_AWAITED, f"{first} {last}".strip() or username, about, by))
+    return {"views_awaited": items}
 
 
 def _pupil_panel(request, pupil, scope):

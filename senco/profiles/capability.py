@@ -5,6 +5,7 @@ from senco.profiles.audit import ProfilesAction
 from senco.profiles.demo import build as build_demo
 from senco.profiles.parent_panel import passport_panel
 from senco.profiles.selectors import passports_out_of_date, photo_of
+from senco.pupils.selectors import NAME_FIELDS
 from senco.registry import (
     Capability,
     DemoBuilder,
@@ -37,7 +38,8 @@ def _links_panel(request, pupil, scope):
 def _passports_out_of_date(scope, today):
     if not scope.tracks_passports:
         return None
-    return {"passports": list(passports_out_of_date(scope=scope, today=today))}
+    pupils = passports_out_of_date(scope=scope, today=today).only(*NAME_FIELDS)
+    return {"passports": list(pupils)}
 
 
 register(

@@ -1,11 +1,10 @@
 from django import template
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from senco import registry
 from senco.access import Scope
 from senco.lib.figures import row_share, shown_count, shown_share
-from senco.lib.html import html_row
+from senco.lib.html import folded_list, html_row, url_pattern
 
 register = template.Library()
 
@@ -63,7 +62,6 @@ def school_menu(context, scope):
 
 
 # How many of a list of pupils show before the rest fold away under "Show N more".
-PUPIL_LINKS_SHOWN = 8
 _PUPIL_LINK = '<li><a class="govuk-link" href="{}">{}</a>, {}</li>'
 
 
@@ -72,23 +70,14 @@ def pupil_link_list(pupils, list_id, url_name):
     """A list of pupils, each a link to `url_name` with their id and their year, the first
     eight shown and the rest folded away. Built in Python (senco/lib/html.py) with one
     reversed address: the SENCO's home page lists up to a few hundred pupils this way."""
-    pupils = list(pupils)
-    url = reverse(url_name, args=[0])
+    url = url_pattern(url_name, 1)
     items = [
-        html_row(_PUPIL_LINK, url.replace("/0/", f"/{p.pk}/", 1), p.full_name, p.year_group_label)
-        for p in pupils
+        html_row(_PUPIL_LINK, url.format(p.pk), p.full_name, p.year_group_label) for p in pupils
     ]
-    shown, more = items[:PUPIL_LINKS_SHOWN], items[PUPIL_LINKS_SHOWN:]
-    out = [html_row('<ul class="govuk-list" id="{}">', list_id), *shown, mark_safe("</ul>")]
-    if more:
-        out += [
-            html_row(
-                '<details class="govuk-details"><summary class="govuk-details__summary">'
-                '<span class="govuk-details__summary-text">Show {} more</span></summary>'
-                '<div class="govuk-details__text"><ul class="govuk-list">',
-                len(more),
-            ),
-            *more,
-            mark_safe("</ul></div></details>"),
-        ]
-    return mark_safe("\n".join(out))  # noqa: S308 (each piece escaped by html_row)
+    return folded_list(items, list_id)
+
+
+@register.simple_tag
+def folded(items, list_id):
+    """Items built in Python (`<li>` safe strings) as a list folded after the first eight."""
+    return folded_list(list(items), list_id)

@@ -2,12 +2,13 @@
 year, a bank holiday Monday), and properties of working days."""
 
 import datetime
+import random
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from senco.lib import clock
+from senco.lib import clock, statutory
 
 D = datetime.date
 
@@ -123,3 +124,30 @@ def test_next_review_is_twelve_months_on_or_the_end_of_february(start):
     due = clock.statutory("next_review", start).due
     assert due.year == start.year + 1 and due.month == start.month
     assert due.day == start.day or (start.month, start.day, due.day) == (2, 29, 28)
+
+
+def _walked(start, end, closures):
+    """Working days counted one day at a time: what working_days_between must agree with."""
+    if end < start:
+        return -_walked(end, start, closures)
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        count += statutory.is_working_day(day, closures=closures)
+    return count
+
+
+def test_working_days_between_counts_what_a_walk_counts():
+    """Counted, not walked: the same answer over Christmas, Easter, substitute bank
+    holidays, closure days on weekends and on bank holidays, backwards and forwards, and
+    for any kind of collection of closure days."""
+    rng = random.Random(2026)
+    base = datetime.date(2025, 1, 1)
+    for _ in range(3000):
+        start = base + datetime.timedelta(days=rng.randint(0, 1100))
+        end = start + datetime.timedelta(days=rng.randint(-150, 150))
+        days = {base + datetime.timedelta(days=rng.randint(0, 1300)) for _ in range(25)}
+        days |= {datetime.date(2025, 12, 25), datetime.date(2026, 4, 6)}  # and bank holidays
+        kind = rng.choice([frozenset, set, list, tuple])
+        walked = _walked(start, end, frozenset(days))
+        assert statutory.working_days_between(start, end, closures=kind(days)) == walked

@@ -43,7 +43,10 @@ def test_the_senco_sees_what_needs_doing(client_for, senco, teacher, school, pup
     assert [c.pupil for c, _ in section["reviews_due"]] == [pupil]
     assert [c.pupil for c, _ in section["reviews_overdue"]] == [late_pupil]
     assert [p.legal_surname for p in section["without_cycle"]] == ["Nocycle"]
-    assert [r.teacher for r in section["views_awaited"]] == [teacher]
+    [awaited] = section["views_awaited"]
+    assert awaited.startswith(f'<li>{teacher}, about <a class="govuk-link" href="')
+    assert reverse("plans_cycle", args=[pupil.pk, due.pk]) in awaited
+    assert f"(review by {due.review_date:%-d %b %Y})" in awaited
     assert "Overdue" in content and "Due soon" in content
     assert "Notonregister" not in content
 
