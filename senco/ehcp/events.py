@@ -11,13 +11,13 @@ test holds it to that).
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from senco.access import Scope, pupils_visible_to
 from senco.ehcp import selectors, steps
-from senco.ehcp.models import AnnualReview, AssessmentRequest, EHCPlan
+from senco.ehcp.models import AnnualReview, AssessmentRequest, Contributor, EHCPlan
 from senco.lib import clock
 from senco.lib.codes import Provision
 from senco.lib.forms import lower_first
@@ -73,9 +73,14 @@ class _Closures:
 
 
 def _plans(scope: Scope):
-    return EHCPlan.objects.filter(
-        pupil__in=pupils_visible_to(scope), pupil__sen_provision=Provision.EHC_PLAN
-    ).exclude(status=EHCPlan.Status.CEASED)
+    return (
+        EHCPlan.objects.filter(
+            pupil__in=pupils_visible_to(scope), pupil__sen_provision=Provision.EHC_PLAN
+        )
+        .exclude(status=EHCPlan.Status.CEASED)
+        # Lists of plans show names and dates: not the plan's long text.
+        .defer("needs", "outcomes")
+    )
 
 
 def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[DatedEvent]:
@@ -117,7 +122,8 @@ def _review_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedEv
     reviews = (
         AnnualReview.objects.filter(plan__in=_plans(scope), closed_at__isnull=True)
         .select_related("plan__pupil")
-        .prefetch_related("contributors")
+        .defer("plan__needs", "plan__outcomes")
+        .prefetch_related(Prefetch("contributors", Contributor.objects.defer("advice")))
     )
     for review in reviews:
         pupil = review.plan.pupil

@@ -65,9 +65,14 @@ def plan_summary(pupil) -> EHCPlan | None:
 
 
 def _school_plans(scope: Scope):
-    return EHCPlan.objects.filter(
-        pupil__in=pupils_visible_to(scope), pupil__sen_provision=Provision.EHC_PLAN
-    ).exclude(status=EHCPlan.Status.CEASED)
+    return (
+        EHCPlan.objects.filter(
+            pupil__in=pupils_visible_to(scope), pupil__sen_provision=Provision.EHC_PLAN
+        )
+        .exclude(status=EHCPlan.Status.CEASED)
+        # Lists of plans show names and dates: not the plan's long text.
+        .defer("needs", "outcomes")
+    )
 
 
 def plans_with_gaps(scope: Scope) -> list[EHCPlan]:

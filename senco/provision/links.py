@@ -11,7 +11,7 @@ import copy
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 
@@ -21,6 +21,7 @@ from senco.lib import clock
 from senco.plans import selectors as plans_selectors
 from senco.provision import costs
 from senco.provision.models import GroupMember, InterventionGroup, ProvisionLink, Session
+from senco.pupils.selectors import name_fields
 from senco.registry import Delivery
 from senco.schools.selectors import saved_closures, saved_terms
 
@@ -229,14 +230,18 @@ def silent_groups(scope: Scope, today: datetime.date) -> list[InterventionGroup]
     """Groups running today, started more than a week ago, with no session recorded (held or
     not) for more than a week: the quietest first. One query."""
     since = today - SILENT
+    # No session since: a look in the (group, date) index for each running group, rather
+    # than every session of every group grouped; the last date likewise, for those found.
+    recent = Session.objects.filter(group=OuterRef("pk"), date__gte=since)
+    last = Session.objects.filter(group=OuterRef("pk")).order_by("-date").values("date")[:1]
     return list(
         InterventionGroup.objects.filter(
             school=scope.school, starts_on__lt=since, ends_on__gte=today
         )
-        .annotate(last_recorded=Max("sessions__date"))
-        .filter(Q(last_recorded__isnull=True) | Q(last_recorded__lt=since))
+        .exclude(Exists(recent))
+        .annotate(last_recorded=Subquery(last))
         .select_related("intervention", "staff")
-        .order_by("last_recorded", "starts_on", "name", "pk")
+        .order_by(F("last_recorded").asc(nulls_first=True), "starts_on", "name", "pk")
     )
 
 
@@ -268,7 +273,7 @@ def todo(scope: Scope, today: datetime.date) -> dict | None:
         return None
     groups = silent_groups(scope, today)
     unlinked = _unlinked(scope, today)
-    items = list(unlinked[: TODO_SHOWN + 1])
+    items = list(unlinked.only("what", "plan", *name_fields("plan__pupil"))[: TODO_SHOWN + 1])
     n_items = len(items) if len(items) <= TODO_SHOWN else unlinked.count()
     return {
         "groups": groups[:TODO_SHOWN],
