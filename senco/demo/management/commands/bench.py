@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -340,6 +341,49 @@ def _calendar_pages(trust: Trust, school: School, as_senco: Client, n_plans: int
     ]
 
 
+def _first_link(client: Client, url: str, pattern: str) -> str:
+    """The first address on the page at `url` that matches `pattern` (the pages are found
+    as a person finds them: senco/demo reaches a capability only through its pages)."""
+    found = re.search(f'href="({pattern})"', client.get(url).content.decode())
+    if found is None:
+        raise CommandError(f"No link like {pattern} on {url}")
+    return found.group(1)
+
+
+def _record_pages(as_senco: Client, school: School) -> list:
+    """A pupil's records a SENCO opens daily, for the pupil at E with the most reviews in
+    progress: the passport, the plan of the live cycle, the EHC plan and its open annual
+    review (issue 13's daily pages)."""
+    pupil = (
+        Pupil.objects.filter(school=school, sen_provision=Provision.EHC_PLAN)
+        .annotate(n_cycles=Count("cycles"))
+        .filter(n_cycles__gt=0)
+        .order_by("-n_cycles", "pk")
+        .first()
+    )
+    base = f"/pupils/{pupil.pk}/"
+    review = None
+    for candidate in Pupil.objects.filter(school=school, sen_provision=Provision.EHC_PLAN)[:60]:
+        page = as_senco.get(f"/pupils/{candidate.pk}/ehc-plan/").content.decode()
+        found = re.search(rf'href="(/pupils/{candidate.pk}/ehc-plan/reviews/\d+/)"', page)
+        if found:
+            review = found.group(1)
+            break
+    pages = [
+        (as_senco, "passport", "A pupil's passport (SENCO)", f"{base}passport/"),
+        (
+            as_senco,
+            "plan",
+            "A pupil's plan, the live cycle (SENCO)",
+            _first_link(as_senco, f"{base}plans/", rf"/pupils/{pupil.pk}/plans/\d+/"),
+        ),
+        (as_senco, "ehc_plan", "A pupil's EHC plan (SENCO)", f"{base}ehc-plan/"),
+    ]
+    if review is not None:
+        pages.append((as_senco, "annual_review", "An annual review in progress (SENCO)", review))
+    return pages
+
+
 def run_benchmarks(
     *, runs: int, warmup: int = 3, pdf_runs: int = 3, pages_out: list | None = None
 ) -> list[PageTiming]:
@@ -397,6 +441,7 @@ def run_benchmarks(
         ),
     ]
     pages += _calendar_pages(trust, school, as_senco, n_plans)
+    pages += _record_pages(as_senco, school)
     # The whole-school provision map (docs/provision.md) and its Excel workbook.
     pages += [
         (
