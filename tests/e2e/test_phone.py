@@ -20,6 +20,7 @@ from senco.ehcp import services as ehcp_services
 from senco.ehcp.document_services import document_replace
 from senco.lib.codes import Provision
 from senco.operations.models import Job
+from senco.outcomes.tests.outcome_fixtures import school_figures
 from senco.plans.services import (
     cycle_start,
     evidence_add,
@@ -234,6 +235,8 @@ def records(school, senco, teacher, pupil, roll, today, settings, tmp_path):
         organisation="Educational psychology service, North and West Kent",
         email="helen.osei-lukasiewicz@education.example.gov.uk",
     )
+    # A term's attendance, suspensions and a data drop for the roll (issue 14).
+    school_figures(school, list(roll.values()), today)
     return {"cycle": cycle, "job": job, "ehc_pupil": ehc_pupil, "item": item, "review": review}
 
 
@@ -291,6 +294,18 @@ def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil
         f"/school/{urn}/impact/",
         f"/school/{urn}/provision-funding/",
         f"/school/{urn}/scores/",
+        # Attendance, suspensions and results (issue 14).
+        f"/school/{urn}/outcomes/",
+        f"/school/{urn}/outcomes/attendance/",
+        f"/school/{urn}/outcomes/attendance/?by=need",
+        f"/school/{urn}/outcomes/attendance/pupils/?group=all",
+        f"/school/{urn}/outcomes/suspensions/",
+        f"/school/{urn}/outcomes/attainment/",
+        f"/school/{urn}/outcomes/imports/",
+        f"/school/{urn}/outcomes/imports/attendance/new/",
+        f"/school/{urn}/outcomes/imports/results/new/",
+        f"/school/{urn}/outcomes/subjects/",
+        f"/school/{urn}/outcomes/scales/",
     ):
         check_fits(path)
     check_fits.done()
@@ -422,10 +437,19 @@ def test_office_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, offi
 
 
 def test_governor_summary_fits_a_phone_and_stays_readable(
-    phone: Page, sign_in, check_fits, school, governor, roll
+    phone: Page, sign_in, check_fits, school, governor, roll, today
 ):
+    school_figures(school, list(roll.values()), today)
     sign_in("governor")
-    for path in ("/", f"/school/{school.urn}/summary/"):
+    urn = school.urn
+    for path in (
+        f"/school/{urn}/outcomes/",
+        f"/school/{urn}/outcomes/attendance/",
+        f"/school/{urn}/outcomes/suspensions/",
+        f"/school/{urn}/outcomes/attainment/",
+        "/",
+        f"/school/{urn}/summary/",
+    ):
         check_fits(path)
     check_fits.done()
     # Hidden figures are there, each on one line.
@@ -434,10 +458,16 @@ def test_governor_summary_fits_a_phone_and_stays_readable(
 
 
 def test_trust_lead_summary_fits_a_phone(
-    phone: Page, sign_in, check_fits, trust, school, trust_lead, roll
+    phone: Page, sign_in, check_fits, trust, school, trust_lead, roll, today
 ):
+    school_figures(school, list(roll.values()), today)
     sign_in("trust_lead")
-    for path in ("/", f"/trust/{trust.pk}/"):
+    for path in (
+        f"/trust/{trust.pk}/outcomes/",
+        f"/school/{school.urn}/outcomes/attendance/",
+        "/",
+        f"/trust/{trust.pk}/",
+    ):
         check_fits(path)
     check_fits.done()
     assert set(phone.evaluate(HIDDEN_LINES)) <= {1}
