@@ -234,6 +234,53 @@ class ParentPanel:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One figure offered as evidence: beside a self-evaluation question, in a line
+    management meeting record and in the reports to governors."""
+
+    label: str  # "Annual reviews held on time this school year"
+    value: str  # "14 of 16 (88%)"; "hidden" when the reader sees no small numbers
+    url: str = ""  # the page it comes from (shown only to those who may open it)
+    national: str = ""  # England's figure, where there is one: "4.8% (DfE, 2025)"
+    source: str = ""  # the rule or data it answers to: "SEND Code of Practice 9.166"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Figures a part of senco offers under a `key` from the shared list in
+    `EVIDENCE_KEYS`, so a question or a report section can ask for "annual_reviews"
+    without knowing which app holds them. `figures(school, today, suppress)` returns a
+    list of `Figure`s (empty when it has nothing to say); with `suppress` (the reader sees
+    no names: governors, the trust's SEND lead) counts from 1 to 4 and anything that would
+    give one away read "hidden" (`senco.lib.disclosure`). A few queries, not per pupil."""
+
+    key: str
+    figures: Callable[..., list[Figure]]
+    order: int = 100
+
+
+# What evidence may be asked for, and what each key means. A key no installed app offers
+# shows nothing. Questions (senco/strategy) and report sections (senco/reports) name these.
+EVIDENCE_KEYS: dict[str, str] = {
+    "register": "Pupils on the SEN register, at SEN support and with EHC plans, against England",
+    "needs": "Pupils on the register by broad area and type of need, against England",
+    "census": "Census checks run before each census day and what they found",
+    "annual_reviews": "EHC plans' annual reviews held and finished on time",
+    "ehc_assessments": "Requests for EHC needs assessment and the 20-week clock",
+    "plans": "SEN support plans and their assess-plan-do-review cycles up to date",
+    "passports": "Pupil passports and one-page profiles up to date",
+    "provision": "Interventions running, their cost and their measured impact",
+    "ehcp_provision": "What EHC plans' section F promises and whether it is delivered",
+    "parent_meetings": "The three meetings a year with every family on the register",
+    "parents_told": "Parents told when their child joined, left or moved on the register",
+    "attendance": "Absence and persistent absence of pupils with SEN against England",
+    "suspensions": "Suspensions and exclusions of pupils with SEN against England",
+    "attainment": "Results of pupils with SEN against the school and England",
+    "development_plan": "The SEND development plan's priorities and actions by status",
+}
+
+
+@dataclass(frozen=True)
 class Capability:
     app: str
     nav: tuple[NavItem, ...] = ()
@@ -276,6 +323,8 @@ class Capability:
     ] = ()
     # Sections of a parent's page about their own child (see ParentPanel).
     parent_panels: tuple[ParentPanel, ...] = ()
+    # Figures offered as evidence under the keys of EVIDENCE_KEYS (see Evidence).
+    evidence: tuple[Evidence, ...] = ()
 
 
 _CAPABILITIES: dict[str, Capability] = {}
@@ -504,3 +553,21 @@ def delivery_for(scope, kind: str, ids, today: datetime.date) -> dict[int, list[
             for record_id, lines in source(scope, kind, ids, today).items():
                 found.setdefault(record_id, []).extend(lines)
     return found
+
+
+def evidence_for(
+    keys: Iterable[str], school, today: datetime.date, *, suppress: bool
+) -> dict[str, list[Figure]]:
+    """The figures every app offers for each of `keys`, in order; a key nobody offers, or
+    whose figures are empty, is left out."""
+    wanted = list(dict.fromkeys(keys))
+    unknown = [k for k in wanted if k not in EVIDENCE_KEYS]
+    if unknown:
+        raise ValueError(f"unknown evidence keys: {unknown}")
+    found: dict[str, list[Figure]] = {}
+    for item in _ordered("evidence"):
+        if item.key in wanted:
+            figures = item.figures(school, today, suppress)
+            if figures:
+                found.setdefault(item.key, []).extend(figures)
+    return {k: found[k] for k in wanted if k in found}

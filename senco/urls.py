@@ -159,4 +159,7 @@ urlpatterns = [
     path("", include("senco.parents.urls")),
     path("", include("senco.letters.urls")),
     path("", include("senco.outcomes.urls")),
+    path("", include("senco.year.urls")),
+    path("", include("senco.strategy.urls")),
+    path("", include("senco.reports.urls")),
 ]
