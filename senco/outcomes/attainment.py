@@ -75,6 +75,17 @@ def drops(school) -> list[Drop]:
     return [Drop(*r) for r in rows.values_list("id", "name", "academic_year", "taken_on")]
 
 
+def trust_drops(school_ids: list[int]) -> dict[int, list[Drop]]:
+    """Each school's data drops, oldest first (one query for all the schools)."""
+    found: dict[int, list[Drop]] = {i: [] for i in school_ids}
+    rows = DataDrop.objects.filter(school_id__in=school_ids).order_by("taken_on", "id")
+    for school_id, *rest in rows.values_list(
+        "school_id", "id", "name", "academic_year", "taken_on"
+    ):
+        found[school_id].append(Drop(*rest))
+    return found
+
+
 def subjects(school) -> dict[int, tuple[str, str]]:
     """The school's subjects: id -> (name, key), by name (one query)."""
     rows = Subject.objects.filter(school=school).order_by("name", "id")

@@ -6,6 +6,7 @@ every period wanted (one), the suspensions (one), and for a year with suspension
 attendance, the pupils on roll now (one).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from senco.outcomes import figures
@@ -202,10 +203,12 @@ class SchoolYear:
     suspensions: list[S]
 
 
-def trust_year(schools: list, year: int | None) -> tuple[list[int], int | None, list[SchoolYear]]:
+def trust_year(
+    schools: list, year: int | None, more_years: Iterable[int] = ()
+) -> tuple[list[int], int | None, list[SchoolYear]]:
     """Every school's pupils and suspensions in one year (default: the latest with data in
-    any school): four queries whatever the schools and rows. The year is None when it is
-    not one with data."""
+    any school, or among `more_years`, the years of other data the page shows): four
+    queries whatever the schools and rows. The year is None when it is not one with data."""
     ids = [s.pk for s in schools]
     by_school: dict[int, list[P]] = {i: [] for i in ids}
     rows = Period.objects.filter(school_id__in=ids).values_list(
@@ -219,7 +222,10 @@ def trust_year(schools: list, year: int | None) -> tuple[list[int], int | None, 
         .values_list("academic_year", flat=True)
         .distinct()
     )
-    years = sorted({p.year for ps in by_school.values() for p in ps} | susp_years, reverse=True)
+    years = sorted(
+        {p.year for ps in by_school.values() for p in ps} | susp_years | set(more_years),
+        reverse=True,
+    )
     if year is None:
         year = years[0] if years else None
     elif year not in years:

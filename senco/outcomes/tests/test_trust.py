@@ -33,7 +33,7 @@ def test_every_school_side_by_side(trust_lead, client_for, trust, school, sister
     assert response.status_code == 200
     assert_valid_html(response)
     page = response.content.decode()
-    assert "Attendance and suspensions 2024/25" in page
+    assert "Attendance, suspensions and results 2024/25" in page
     assert school.name in page and sister_school.name in page and "The trust" in page
     assert reverse("outcomes_home", args=[school.urn]) in page
     assert reverse("outcomes_home", args=[sister_school.urn]) in page
@@ -74,7 +74,7 @@ def test_queries_do_not_grow(
 ):
     build(school)
     client = client_for(trust_lead)
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(13) as small:
         client.get(url(trust))
     build(sister_school, ehc=20, support=40, none=80)
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -84,3 +84,66 @@ def test_queries_do_not_grow(
 def test_linked_from_the_trust_summary(trust_lead, client_for, trust, school):
     page = client_for(trust_lead).get(reverse("trust_summary", args=[trust.pk])).content.decode()
     assert url(trust) in page
+
+
+# --- Results ----------------------------------------------------------------------------------
+
+
+def _results_section(page: str) -> str:
+    return page[page.index('id="results"') :]
+
+
+def test_results_side_by_side(trust_lead, client_for, trust, school, sister_school):
+    """Each school's latest drop of the year, all subjects: Hillside's 12 pupils with EHC
+    plans shown as on its own results page, Brookfield's 3 hidden, and the trust's EHC
+    figure hidden with them (it is their sum)."""
+    from senco.outcomes.tests import attainment_fixtures
+
+    attainment_fixtures.build(school, years=(2024,))
+    attainment_fixtures.build(sister_school, ehc=3, support=12, none=20, years=(2024,))
+    client = client_for(trust_lead)
+    response = client.get(url(trust))
+    assert response.status_code == 200
+    assert_valid_html(response)
+    page = response.content.decode()
+    assert "Attendance, suspensions and results 2024/25" in page
+    results = _results_section(page)
+    assert f"{school.name} (Summer 2025)" in results
+    assert f"{sister_school.name} (Summer 2025)" in results
+    # The whole school's EHC figure reads as on the school's own page (as the trust lead).
+    own = client.get(reverse("outcomes_attainment", args=[school.urn])).content.decode()
+    hillside = results[results.index(school.name) :]
+    brookfield = results[results.index(sister_school.name) :]
+    trust_row = results[results.index("The trust") : results.index(sister_school.name)]
+    first_cell = hillside.split('govuk-table__cell--numeric">')[1].split("</td>")[0]
+    share = first_cell.split("<")[0].strip()
+    assert share.endswith("%") and share in own
+    assert "12 pupils" in first_cell
+    assert "hidden" in brookfield.split('govuk-table__cell--numeric">')[1].split("</td>")[0]
+    assert "hidden" in trust_row.split('govuk-table__cell--numeric">')[1].split("</td>")[0]
+    # Neither name nor link to a pupil.
+    assert "/pupils/" not in results
+
+
+def test_a_year_with_results_only(trust_lead, client_for, trust, school):
+    """A year with a data drop and no attendance is offered, with the results alone."""
+    from senco.outcomes.tests import attainment_fixtures
+
+    attainment_fixtures.build(school, years=(2025,))
+    page = client_for(trust_lead).get(url(trust, year=2025)).content.decode()
+    assert "Results at the expected standard" in page
+    assert "Overall absence" not in page
+
+
+def test_results_queries_do_not_grow(
+    trust_lead, client_for, trust, school, sister_school, django_assert_max_num_queries
+):
+    from senco.outcomes.tests import attainment_fixtures
+
+    attainment_fixtures.build(school, years=(2024,))
+    client = client_for(trust_lead)
+    with django_assert_max_num_queries(14) as small:
+        client.get(url(trust))
+    attainment_fixtures.build(sister_school, ehc=20, support=30, none=60, years=(2023, 2024))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url(trust))
