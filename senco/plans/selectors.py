@@ -257,3 +257,16 @@ def open_cycle_outcomes(pupil: Pupil) -> tuple[Cycle | None, list[Outcome]]:
     if cycle is None:
         return None, []
     return cycle, list(cycle.outcomes.all())
+
+
+def pupils_with_plan_since(pupils, since: datetime.date) -> set[int]:
+    """Of these pupils (a queryset or ids the caller may see), the ids of those with an SEN
+    support plan started or reviewed on or after `since`: for the census check's "no plan
+    in the last two terms" (senco/year/census_selectors.py). One query."""
+    return set(
+        Cycle.objects.filter(pupil__in=pupils)
+        .filter(Q(started_on__gte=since) | Q(review__held_on__gte=since))
+        .order_by()
+        .values_list("pupil_id", flat=True)
+        .distinct()
+    )

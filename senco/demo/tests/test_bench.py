@@ -40,6 +40,7 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
         "ehc_compliance",
         "calendar",
         "feed",
+        "year",
         "passport",
         "plan",
         "ehc_plan",

@@ -47,6 +47,8 @@ TARGETS = {
     "home": 150.0,
     "calendar": 300.0,
     "feed": 200.0,
+    # The SENCO's year: every task and every capability's dated events for a year (issue 15).
+    "year": 300.0,
     "ehc_compliance": 150.0,
     "provision_map": 300.0,
     "provision_map_xlsx": 3_000.0,
@@ -337,6 +339,12 @@ def _calendar_pages(trust: Trust, school: School, as_senco: Client, n_plans: int
             "feed",
             f"iCalendar feed, 13 months (SENCO of {busiest.name}, {busiest.plans} EHC plans)",
             feed,
+        ),
+        (
+            as_senco,
+            "year",
+            f"The SENCO's year, whole year with every dated event (SENCO, {n_plans} EHC plans)",
+            f"/school/{school.urn}/year/",
         ),
     ]
 

@@ -95,6 +95,13 @@ def import_csv(school: School, rows: int, *, seed: int = 1) -> str:
             sen, primary, secondary = "K", "SLCN", ""
         elif draw < 0.20 and sen != "N":
             sen, primary, secondary = "N", "", ""
+        # The demo plants what the census check finds (a pupil on the register with no
+        # primary need, a secondary need equal to the primary: senco/year/census_demo.py);
+        # the MIS holds them right, and so does its export.
+        if sen != "N" and not primary:
+            primary = "SLCN" if secondary != "SLCN" else "MLD"
+        if secondary == primary:
+            secondary = ""
         writer.writerow(
             [
                 p.upn,
