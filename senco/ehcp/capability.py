@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from senco.accounts.models import Role
-from senco.ehcp import events, for_teachers, register_e, selectors
+from senco.ehcp import events, evidence, for_teachers, register_e, selectors
 from senco.ehcp.audit import EhcpAction
 from senco.ehcp.compliance_counts import summary_figures
 from senco.ehcp.demo import build as build_demo
@@ -17,6 +17,7 @@ from senco.registry import (
     SETTINGS,
     Capability,
     DemoBuilder,
+    Evidence,
     NavItem,
     ParentPanel,
     PupilPanel,
@@ -117,5 +118,11 @@ register(
         after_register_change=(register_e.after_register_change,),
         # Section F's classroom strategies on My pupils and class sheets (for_teachers.py).
         for_teachers=(for_teachers.section_f,),
+        # Figures offered as evidence for self-evaluation, meetings and reports (evidence.py).
+        evidence=(
+            Evidence("annual_reviews", evidence.annual_review_figures, order=20),
+            Evidence("ehcp_provision", evidence.section_f_figures, order=20),
+            Evidence("ehc_assessments", evidence.assessment_figures, order=20),
+        ),
     )
 )

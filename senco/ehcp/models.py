@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from senco.ehcp.authorities import AUTHORITIES
+from senco.lib.files import private_path
 
 
 class EHCPlan(models.Model):
@@ -120,11 +121,6 @@ class ReportTemplate(models.Model):
     @property
     def path(self) -> Path:
         return private_path("report-templates", self.key, ".docx")
-
-
-def private_path(folder: str, key, suffix: str) -> Path:
-    """Where a private file lives: named by a random key, never by anything a user typed."""
-    return Path(settings.PRIVATE_MEDIA_ROOT) / folder / f"{uuid.UUID(str(key))}{suffix}"
 
 
 class AnnualReview(models.Model):

@@ -7,6 +7,7 @@ from senco.families import selectors
 from senco.families.audit import FamiliesAction
 from senco.families.demo import build as build_demo
 from senco.families.demo_review_days import build as build_review_days_demo
+from senco.families.evidence import meeting_figures
 from senco.families.review_days_hooks import (
     REVIEW_DAYS,
     parent_panel,
@@ -18,6 +19,7 @@ from senco.registry import (
     HOME_ONLY,
     Capability,
     DemoBuilder,
+    Evidence,
     NavItem,
     ParentPanel,
     PupilPanel,
@@ -107,5 +109,7 @@ register(
             "sees_review_days": {Role.SENCO, Role.OFFICE, Role.LEADER, Role.TEACHER, Role.TA},
         },
         audit_actions=FamiliesAction,
+        # Families met three times a year, as evidence (evidence.py).
+        evidence=(Evidence("parent_meetings", meeting_figures, order=50),),
     )
 )

@@ -4,7 +4,7 @@ import datetime
 
 from senco.access import TRUST_LEAD
 from senco.accounts.models import Role
-from senco.outcomes import demo
+from senco.outcomes import demo, evidence
 from senco.outcomes.audit import OutcomesAction
 from senco.outcomes.import_services import outcomes_expire_schedule
 from senco.outcomes.pupil_panel import pupil_panel
@@ -13,6 +13,7 @@ from senco.registry import (
     HOME_ONLY,
     Capability,
     DemoBuilder,
+    Evidence,
     NavItem,
     PupilPanel,
     Schedule,
@@ -58,6 +59,12 @@ register(
         # school's summary page (summary_line.py).
         summary_figures=(
             SummaryFigures("outcomes/panel/_summary_line.html", summary_line, order=40),
+        ),
+        # The same figures, suspensions and the results' headline, as evidence (evidence.py).
+        evidence=(
+            Evidence("attendance", evidence.attendance_figures, order=50),
+            Evidence("suspensions", evidence.suspension_figures, order=50),
+            Evidence("attainment", evidence.attainment_figures, order=50),
         ),
         # Files checked but never imported are cleared after 7 days (import_services.py).
         schedules=(

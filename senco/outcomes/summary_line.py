@@ -35,6 +35,15 @@ def _england(group: str, year: int) -> national.Figure | None:
     return national.england("absence", group, year)
 
 
+def rate_text(view, row, group: str, unit: str = "%") -> str:
+    """A group's rate as the summary shows it: "9.1%", "hidden" or "no pupils" (also the
+    evidence's suspensions per 100 pupils, senco/outcomes/evidence.py)."""
+    if view.is_hidden(row, group):
+        return "hidden"
+    value = row.cells[group].value
+    return "no pupils" if value is None else f"{value:.1f}{unit}"
+
+
 def summary_line(school, today: datetime.date, suppress: bool) -> dict | None:
     """The summary page's context (`figures`), or None before any attendance is imported."""
     data = selectors.attendance_year(school, None, trend=False)
@@ -45,12 +54,7 @@ def summary_line(school, today: datetime.date, suppress: bool) -> dict | None:
     parts, sources = [], []
     for group in LINE_GROUPS:
         cell = row.cells[group]
-        if view.is_hidden(row, group):
-            rate = "hidden"
-        elif cell.value is None:
-            rate = "no pupils"
-        else:
-            rate = f"{cell.value:.1f}%"
+        rate = rate_text(view, row, group)
         england = _england(group, data.year)
         sources.append(england)
         parts.append(

@@ -11,6 +11,7 @@ from senco.lib.text import initials
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
 from senco.plans.demo import build as build_demo
+from senco.plans.evidence import plan_figures
 from senco.plans.parent_panel import plan_panel
 from senco.plans.services import teacher_views_request_due
 from senco.pupils.selectors import NAME_FIELDS, name_fields
@@ -18,6 +19,7 @@ from senco.registry import (
     Capability,
     DatedEvent,
     DemoBuilder,
+    Evidence,
     ParentPanel,
     PupilPanel,
     Schedule,
@@ -157,5 +159,7 @@ register(
                 after=datetime.time(7, 0),
             ),
         ),
+        # Pupils at SEN support with a plan in progress, as evidence (evidence.py).
+        evidence=(Evidence("plans", plan_figures, order=30),),
     )
 )

@@ -3,12 +3,14 @@
 from senco.accounts.models import Role
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.demo import build as build_demo
+from senco.profiles.evidence import passport_figures
 from senco.profiles.parent_panel import passport_panel
 from senco.profiles.selectors import passports_out_of_date, photo_of
 from senco.pupils.selectors import NAME_FIELDS
 from senco.registry import (
     Capability,
     DemoBuilder,
+    Evidence,
     NavItem,
     PageLink,
     ParentPanel,
@@ -77,5 +79,7 @@ register(
             "prints_year_sheets": {Role.SENCO, Role.LEADER},
         },
         audit_actions=ProfilesAction,
+        # Passports reviewed this term or last, as evidence (evidence.py).
+        evidence=(Evidence("passports", passport_figures, order=30),),
     )
 )

@@ -1,7 +1,7 @@
 """What interventions and the provision map add to the shared pages (see senco/registry.py)."""
 
 from senco.accounts.models import Role
-from senco.provision import demo, for_teachers, links
+from senco.provision import demo, evidence, for_teachers, links
 from senco.provision.audit import ProvisionAction
 from senco.provision.group_selectors import pupil_panel as groups_panel
 from senco.provision.impact_counts import summary_figures as impact_figures
@@ -10,6 +10,7 @@ from senco.registry import (
     HOME_ONLY,
     Capability,
     DemoBuilder,
+    Evidence,
     NavItem,
     ParentPanel,
     PupilPanel,
@@ -89,6 +90,11 @@ register(
         # Governors' totals on the school's summary page (impact_counts.py).
         summary_figures=(
             SummaryFigures("provision/impact/_summary_figures.html", impact_figures, order=30),
+        ),
+        # The same totals, and parents not told of a place in a group, as evidence.
+        evidence=(
+            Evidence("provision", evidence.provision_figures, order=40),
+            Evidence("parents_told", evidence.parents_told_figures, order=40),
         ),
     )
 )

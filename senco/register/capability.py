@@ -2,7 +2,7 @@
 
 from senco.access import TRUST_LEAD
 from senco.accounts.models import Role
-from senco.registry import HOME_ONLY, Capability, NavItem, PupilPanel, register
+from senco.registry import HOME_ONLY, Capability, Evidence, NavItem, PupilPanel, register
 
 
 def _history_panel(request, pupil, scope):
@@ -10,6 +10,17 @@ def _history_panel(request, pupil, scope):
     from senco.register.selectors import pupil_history
 
     return {"changes": pupil_history(pupil)}
+
+
+def _evidence(name: str):
+    """One of evidence.py's figures, imported when first asked for (as the panel above)."""
+
+    def figures(school, today, suppress):
+        from senco.register import evidence
+
+        return getattr(evidence, name)(school, today, suppress)
+
+    return figures
 
 
 register(
@@ -29,6 +40,12 @@ register(
             ),
         ),
         pupil_panels=(PupilPanel("register/_pupil_history.html", _history_panel, order=90),),
+        # The summary's figures as evidence for self-evaluation, meetings and reports.
+        evidence=(
+            Evidence("register", _evidence("register_figures"), order=10),
+            Evidence("needs", _evidence("needs_figures"), order=10),
+            Evidence("parents_told", _evidence("parents_told_figures"), order=10),
+        ),
         abilities={
             # Who sees the figures of every school of the trust and the trust's, so that
             # what they know of any school counts in what their pages hide

@@ -19,6 +19,7 @@ from senco.lib.spreadsheet import safe_cell
 from senco.lib.text import plural
 from senco.pupils.selectors import reg_groups as pupil_reg_groups
 from senco.register import charts, disclosure, selectors
+from senco.register.evidence import school_summary
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
 from senco.register.rows import register_rows
 from senco.register.services import (
@@ -182,19 +183,13 @@ def register_export(request, scope):
 @school_view("sees_summary")
 def register_summary(request, scope):
     suppress = scope.suppress_small_numbers
-    if suppress:
-        # The figures of the whole trust, in one query, so that this page hides what the
-        # trust's page and every other school's page hide (senco/register/disclosure.py).
-        school_id, trust_id = scope.school.pk, scope.school.trust_id
-        counts = selectors.trust_counts(trust_id=trust_id)
-        summary = selectors.summary_from_counts(c for c in counts if c.school_id == school_id)
-        known = frozenset()
-        if scope.sees_across_trust:
-            known = disclosure.schools_known_to(request.user, trust_id)
-        hidden = disclosure.hidden_figures(counts, known)
-        hidden.summary(summary, disclosure.school_scope(school_id))
-    else:
-        summary = selectors.register_summary(schools=[scope.school])
+    known = frozenset()
+    if suppress and scope.sees_across_trust:
+        known = disclosure.schools_known_to(request.user, scope.school.trust_id)
+    # For someone who sees no names, hidden as the trust's page and every other school's
+    # page hide (senco/register/disclosure.py); the evidence for self-evaluation reads the
+    # same figures.
+    summary = school_summary(scope.school, suppress=suppress, known=known)
     audit_record(actor=request.actor, school=scope.school, action=AuditAction.REGISTER_SUMMARY)
     return render(
         request,
