@@ -16,7 +16,7 @@ TRUST_NAME = "Riverside Learning Trust"
 DEMO_PASSWORD = "senco-demo-2026"
 DEFAULT_SEED = 2026
 # Bump when the generated data change, so that a cached bench database is rebuilt.
-DEMO_VERSION = 6
+DEMO_VERSION = 7
 # "Today" for the demo: the register history runs up to here.
 DEMO_TODAY = datetime.date(2026, 11, 25)
 ACADEMIC_YEAR = 2026  # the year that starts on 1 September 2026

@@ -42,7 +42,6 @@ from senco.outcomes.groups import (
     cell,
     contributors,
     pupil_facts,
-    whole,
 )
 from senco.outcomes.models import DataDrop, Result, Scale, Subject
 
@@ -429,20 +428,21 @@ def headline(school, today=None, *, suppress: bool = False) -> dict | None:
     """What the front page shows of results: the latest drop taken by `today` (any, if
     None), all subjects, per SEN group against no SEN, as {"template": ..., "context": a
     `Headline`} for the page to include (`{% include h.template with headline=h.context
-    %}`). None when there are no results. Four queries, and two more for someone who sees
-    no names."""
+    %}`). None when there are no results. Two queries, four for someone who sees no
+    names."""
     all_drops = [d for d in drops(school) if today is None or d.taken_on <= today]
     if not all_drops:
         return None
     drop = all_drops[-1]
-    r = whole(units(results(drop.id), subjects(school)))
+    # Counted in SQL, not read result by result: the whole school's row needs only the
+    # counts per SEN group (one query), and for someone who sees no names every breakdown
+    # of the drop, decided as the results page decides them (three).
+    dims = FIGURES_ONLY_DIMENSIONS
+    counts = drop_counts([drop.id], None, full=suppress, dims=dims).get(drop.id, {})
+    r = head_row(counts)
     if not r.cells[ALL].pupils:
         return None
-    if suppress:
-        counts = drop_counts([drop.id], None, dims=FIGURES_ONLY_DIMENSIONS).get(drop.id, {})
-        view = view_from_counts(counts, r, "", FIGURES_ONLY_DIMENSIONS)
-    else:
-        view = Shown(frozenset(), counted=True)
+    view = view_from_counts(counts, r, "", dims) if suppress else Shown(frozenset(), True)
     found = Headline(
         drop=drop.name,
         url=reverse("outcomes_attainment", args=[school.urn]) + f"?drop={drop.id}",

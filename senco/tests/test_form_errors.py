@@ -76,7 +76,24 @@ def world(senco, teacher, school, pupil, parent, parent_link):
         outcomes_attendance="attendance",
         outcomes_results="results",
         review_day=_review_day(school, senco, teacher),
+        line_management_meeting=_line_management_meeting(school, senco),
+        selfeval_set="compliance",
+        selfeval_q="apdr",
+        **_development_plan(school, senco),
+        report=_report(school, senco),
+        report_section="training",
     )
+
+
+def _report(school, senco) -> int:
+    from senco.lib.clock import academic_year_of
+    from senco.reports.services import report_draft
+
+    year = academic_year_of(timezone.localdate())
+    report, _ = report_draft(
+        actor=Actor(senco), school=school, kind="governors", academic_year=year
+    )
+    return report.pk
 
 
 def _meeting_request(pupil, parent_link, parent) -> int:
@@ -100,6 +117,24 @@ def _invitation_token(school, senco) -> str:
 
     invite(actor=Actor(senco), contact=contact, link_for=link_for)
     return sent["token"]
+
+
+def _development_plan(school, senco) -> dict:
+    from senco.lib.clock import academic_year_of
+    from senco.strategy.plan_services import action_add, priority_add
+
+    year = academic_year_of(timezone.localdate())
+    priority = priority_add(actor=Actor(senco), school=school, academic_year=year, title="P")
+    action = action_add(actor=Actor(senco), priority=priority, what="A", owner=senco)
+    return {"plan_year": year, "plan_priority": priority.pk, "plan_action": action.pk}
+
+
+def _line_management_meeting(school, senco) -> int:
+    from senco.strategy.meeting_questions import LINE_MANAGER
+    from senco.strategy.meeting_services import meeting_add
+
+    held_on = timezone.localdate()
+    return meeting_add(actor=Actor(senco), school=school, kind=LINE_MANAGER, held_on=held_on).pk
 
 
 def _review_day(school, senco, teacher) -> int:
@@ -197,6 +232,7 @@ FORMS = [
     ),
     # The capabilities' forms that need only the school or the pupil.
     Form("EHC plan", "ehcp_plan_edit", ("pupil",), dates=True),
+    Form("a task of the SENCO's year", "year_task_add", ("urn",), dates=True),
     Form("needs assessment request", "ehcp_request_add", ("pupil",), dates=True),
     Form("intervention", "provision_offer_add", ("urn",)),
     Form("intervention group", "provision_group_add", ("urn",), dates=True),
@@ -208,6 +244,7 @@ FORMS = [
     Form("letter to one family", "letters_send", ("pupil",), dates=True),
     Form("letter to many families", "letters_bulk", ("urn",)),
     Form("wording of a letter", "letters_wording_change", ("urn", "letter_kind")),
+    Form("a section of a report", "reports_section_edit", ("urn", "report", "report_section")),
     # Bringing attendance and results in (senco/outcomes/import_views.py).
     Form("attendance upload", "outcomes_import_upload", ("urn", "outcomes_attendance"), dates=True),
     Form("results upload", "outcomes_import_upload", ("urn", "outcomes_results"), dates=True),
@@ -218,6 +255,30 @@ FORMS = [
     Form("a parent asks for a meeting", "parent_meeting_ask", ("pupil",), who="parent"),
     Form("a parent's answer", "parents_request_answer", ("pupil", "meeting_request")),
     Form("joining from an invitation", "parent_join", ("invitation_token",), who=""),
+    # Line management meetings (senco/strategy/meeting_forms.py).
+    Form(
+        "line management meeting",
+        "strategy_meeting_new",
+        ("urn",),
+        query="?kind=line_manager",
+        dates=True,
+    ),
+    Form(
+        "change a line management meeting",
+        "strategy_meeting_edit",
+        ("urn", "line_management_meeting"),
+        dates=True,
+    ),
+    # The SEND development plan (senco/strategy/plan_forms.py).
+    Form("development plan priority", "strategy_priority_add", ("urn", "plan_year")),
+    Form("development plan action", "strategy_action_add", ("urn", "plan_priority"), dates=True),
+    Form("change a development plan action", "strategy_action_edit", ("urn", "plan_action")),
+    Form("update a development plan action", "strategy_action_update", ("urn", "plan_action")),
+    Form("development plan evidence", "strategy_evidence_add", ("urn", "plan_action")),
+    # The self-evaluation (senco/strategy/selfeval_forms.py).
+    Form(
+        "self-evaluation answer", "strategy_selfeval_answer", ("urn", "selfeval_set", "selfeval_q")
+    ),
 ]
 WITH_DATES = [form for form in FORMS if form.dates]
 

@@ -306,9 +306,37 @@ def test_senco_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pupil
         f"/school/{urn}/outcomes/imports/results/new/",
         f"/school/{urn}/outcomes/subjects/",
         f"/school/{urn}/outcomes/scales/",
+        # The SEND development plan (issue 15).
+        f"/school/{urn}/development-plan/",
+        # Line management meetings (issue 15).
+        f"/school/{urn}/meetings/",
+        f"/school/{urn}/meetings/new/?kind=line_manager",
+        # The self-evaluation (issue 15).
+        f"/school/{urn}/self-evaluation/",
+        f"/school/{urn}/self-evaluation/operational/",
+        f"/school/{urn}/self-evaluation/compliance/section_f/",
+        # The SENCO's year (issue 15).
+        f"/school/{urn}/year/",
+        # The census check (issue 15).
+        f"/school/{urn}/year/census/",
+        # Reports to governors (issue 15): the list and a draft with its figures.
+        f"/school/{urn}/reports/",
+        _report_page(school),
     ):
         check_fits(path)
     check_fits.done()
+
+
+def _report_page(school) -> str:
+    """This year's governors' report, drafted, with every app's figures."""
+    from senco.lib.clock import academic_year_of
+    from senco.reports.services import report_draft
+
+    year = academic_year_of(timezone.localdate())
+    report, _ = report_draft(
+        actor=Actor.system(), school=school, kind="governors", academic_year=year
+    )
+    return f"/school/{school.urn}/reports/{report.pk}/"
 
 
 def _review_pages(records) -> list[str]:
@@ -380,6 +408,7 @@ def test_teacher_pages_fit_a_phone(phone: Page, sign_in, check_fits, school, pup
         f"/school/{school.urn}/register/",
         f"/school/{school.urn}/my-pupils/",
         f"/school/{school.urn}/calendar/",
+        f"/school/{school.urn}/year/",
         f"/pupils/{pupil.pk}/",
         f"/pupils/{pupil.pk}/passport/",
         f"/pupils/{records['ehc_pupil'].pk}/ehc-plan/",
@@ -443,6 +472,8 @@ def test_governor_summary_fits_a_phone_and_stays_readable(
     sign_in("governor")
     urn = school.urn
     for path in (
+        f"/school/{urn}/development-plan/",
+        f"/school/{urn}/reports/",
         f"/school/{urn}/outcomes/",
         f"/school/{urn}/outcomes/attendance/",
         f"/school/{urn}/outcomes/suspensions/",

@@ -5,7 +5,8 @@ and solved.
 It shares nothing with senco/register/disclosure.py or senco/lib/disclosure.py on purpose.
 It reads the figures from the HTML (every table, and every chart's SVG); it knows how the
 figures add up only as anyone reading the pages would (a breakdown's rows add up to the
-whole; every pupil on the register has a primary need in one broad area; a trust's figures
+whole; a pupil on the register has a primary need in one broad area, or none (a row no
+page shows); a trust's figures
 are its schools' added up; a percent is one count over another, to one decimal place); and
 it solves the equations its own way:
 
@@ -42,6 +43,8 @@ YEAR_CODES = {label: str(y) for y, label in YEAR_GROUP_LABELS.items()}
 AREA_CODES = {a.label: a.value for a in BroadArea}
 SEX_CODES = {s.label: s.value for s in Sex}
 PP_CODES = {"Pupil premium": "yes", "Not pupil premium": "no"}
+# The row of pupils on the register with no primary need (in the attacker's terms only).
+NO_NEED = "no need"
 NEEDS_IN = {a.value: [n.value for n in Need if broad_area(n.value) == a.value] for a in BroadArea}
 # The breakdowns of a summary page: title -> (kind, how a row's label gives its code).
 BREAKDOWNS = {
@@ -345,8 +348,14 @@ class Attacker:
                             | {(scope, kind, code, m): -1 for code in kinds[kind]}
                         )
             for m in ("ehc", "support"):
+                # Pupils on the register with no primary need recorded are in no area's
+                # row: an unknown of at least 0 that no page shows (the census check finds
+                # them; a school has a few).
+                no_need = (scope, "area", NO_NEED, m)
+                self.floor.setdefault(no_need, 0)
                 eq.append(
-                    {(scope, "total", "", m): 1} | {(scope, "area", a, m): -1 for a in NEEDS_IN}
+                    {(scope, "total", "", m): 1, no_need: -1}
+                    | {(scope, "area", a, m): -1 for a in NEEDS_IN}
                 )
                 for area, needs in NEEDS_IN.items():
                     eq.append(
@@ -691,6 +700,8 @@ def truth_of(pupils) -> dict[tuple, int]:
             rows = [("total", ""), ("year", str(year)), ("sex", sex), ("pp", "yes" if pp else "no")]
             if m != "none" and need:
                 rows += [("area", broad_area(need)), ("need", need)]
+            elif m != "none":
+                counts[(scope, "area", NO_NEED, m)] += 1
             for kind, code in rows:
                 if kind in PUPIL_ROWS:
                     counts[(scope, kind, code, "roll")] += 1
