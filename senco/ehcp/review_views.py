@@ -30,7 +30,7 @@ from senco.ehcp.review_forms import (
     ReviewStartForm,
     ViewsForm,
 )
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import saved
 from senco.lib.text import plural
 from senco.registry import delivery_for
 
@@ -57,17 +57,6 @@ def _report_links(pupil, review) -> dict:
         with contextlib.suppress(NoReverseMatch):
             links[kind] = reverse(f"ehcp_review_report_{kind}", args=[pupil.pk, review.pk])
     return links
-
-
-def _saved(request, form, save, message: str) -> bool:
-    """Run the service; its refusals go beside the form's fields, what was typed is kept."""
-    try:
-        save()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    messages.success(request, message)
-    return True
 
 
 def _step_page(request, pupil, scope, review, template, form, step, **extra):
@@ -113,7 +102,7 @@ def review_start(request, pupil, scope):
                 next_setting=form.cleaned_data["next_setting"],
             )
 
-        if _saved(request, form, save, "The review has started. Set the meeting date first."):
+        if saved(request, form, save, "The review has started. Set the meeting date first."):
             return _to_review(result["review"])
     _audit(request, pupil, EhcpAction.REVIEW_FORM_VIEW, plan_id=plan.pk, step="start")
     kind_items = form["kind"].radio_items
@@ -189,7 +178,7 @@ def meeting_date(request, pupil, scope, review_id):
                 late_confirmed=data["late_confirmed"],
             )
 
-        if _saved(request, form, save, "The meeting date has been saved."):
+        if saved(request, form, save, "The meeting date has been saved."):
             return _to_review(review)
     due = rs.review_steps.next_review_deadline(review.plan)
     late = bool(review.meeting_on and review.meeting_on > due.due)
@@ -224,7 +213,7 @@ def invitations(request, pupil, scope, review_id):
             )
 
         sent = plural(len(data["contributors"]), "invitation")
-        if _saved(request, form, save, f"{sent} recorded as sent."):
+        if saved(request, form, save, f"{sent} recorded as sent."):
             return redirect("ehcp_review_invitations", pk=pupil.pk, review_id=review.pk)
     return _step_page(request, pupil, scope, review, "invitations.html", form, "invitations")
 
@@ -240,7 +229,7 @@ def contributor_add(request, pupil, scope, review_id):
                 actor=request.actor, review=review, **form.contributor_fields()
             )
 
-        if _saved(request, form, save, f"{form.cleaned_data.get('name')} has been added."):
+        if saved(request, form, save, f"{form.cleaned_data.get('name')} has been added."):
             return redirect("ehcp_review_invitations", pk=pupil.pk, review_id=review.pk)
     return _step_page(
         request, pupil, scope, review, "contributor_form.html", form, "invitee", contributor=None
@@ -262,7 +251,7 @@ def contributor_edit(request, pupil, scope, review_id, contributor_id):
                 **form.contributor_fields(),
             )
 
-        if _saved(request, form, save, f"{contributor.name}'s details have been saved."):
+        if saved(request, form, save, f"{contributor.name}'s details have been saved."):
             return redirect("ehcp_review_advice", pk=pupil.pk, review_id=review.pk)
     return _step_page(
         request,
@@ -308,7 +297,7 @@ def advice(request, pupil, scope, review_id):
                 advice_circulated_on=form.cleaned_data["advice_circulated_on"],
             )
 
-        if _saved(request, form, save, "The advice step has been saved."):
+        if saved(request, form, save, "The advice step has been saved."):
             return _to_review(review)
     return _step_page(request, pupil, scope, review, "advice.html", form, "advice")
 
@@ -332,7 +321,7 @@ def views(request, pupil, scope, review_id):
                 parent_view=form.cleaned_data["parent_view"],
             )
 
-        if _saved(request, form, save, "The views have been saved."):
+        if saved(request, form, save, "The views have been saved."):
             return _to_review(review)
     return _step_page(request, pupil, scope, review, "views.html", form, "views")
 
@@ -385,7 +374,7 @@ def held(request, pupil, scope, review_id):
                 attendees=data["attendees"],
             )
 
-        if _saved(request, form, save, "The meeting has been recorded."):
+        if saved(request, form, save, "The meeting has been recorded."):
             return _to_review(review)
     return _step_page(request, pupil, scope, review, "held.html", form, "meeting")
 
@@ -414,7 +403,7 @@ def report(request, pupil, scope, review_id):
                 report_sent_on=form.cleaned_data["report_sent_on"],
             )
 
-        if _saved(request, form, save, "The report has been saved."):
+        if saved(request, form, save, "The report has been saved."):
             return _to_review(review)
     return _step_page(
         request,
@@ -455,7 +444,7 @@ def decision(request, pupil, scope, review_id):
                 final_plan_on=data["final_plan_on"],
             )
 
-        if _saved(request, form, save, "The local authority's decision has been saved."):
+        if saved(request, form, save, "The local authority's decision has been saved."):
             return _to_review(review)
     decision_items = form["decision"].radio_items
     for item in decision_items:

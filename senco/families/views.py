@@ -2,7 +2,6 @@
 three-a-year page of the school (SEND Code of Practice 6.65)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from senco.families.forms import (
     MeetingForm,
     review_initial,
 )
-from senco.lib.forms import PageForm, add_service_errors
+from senco.lib.forms import PageForm, saved
 from senco.lib.html import html_row
 from senco.plans.selectors import cycles_for_meetings
 
@@ -37,16 +36,6 @@ def _posted(request):
 
 def _audit(request, pupil, action, **detail) -> None:
     audit_record(actor=request.actor, pupil=pupil, action=action, detail=detail or None)
-
-
-def _saved(request, form, save, message: str) -> bool:
-    try:
-        save()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    messages.success(request, message)
-    return True
 
 
 @pupil_view("reads_family_meetings")
@@ -85,7 +74,7 @@ def meeting_add(request, pupil, scope):
                 annual_review=data["annual_review"],
             )
 
-        if _saved(request, form, save, "The meeting has been recorded."):
+        if saved(request, form, save, "The meeting has been recorded."):
             return redirect("families_meeting", pk=pupil.pk, meeting_id=result["meeting"].pk)
     _audit(request, pupil, FamiliesAction.MEETING_FORM_VIEW)
     return render(
@@ -148,7 +137,7 @@ def meeting_edit(request, pupil, scope, meeting_id):
                 annual_review=data["annual_review"],
             )
 
-        if _saved(request, form, save, "The meeting has been saved."):
+        if saved(request, form, save, "The meeting has been saved."):
             return redirect("families_meeting", pk=pupil.pk, meeting_id=meeting.pk)
     _audit(request, pupil, FamiliesAction.MEETING_FORM_VIEW, meeting_id=meeting.pk)
     return render(
@@ -174,7 +163,7 @@ def follow_up_add(request, pupil, scope, meeting_id):
                 due_on=data["due_on"],
             )
 
-        if _saved(request, form, save, "The follow-up action has been added."):
+        if saved(request, form, save, "The follow-up action has been added."):
             return redirect("families_meeting", pk=pupil.pk, meeting_id=meeting.pk)
     _audit(request, pupil, FamiliesAction.MEETING_FORM_VIEW, meeting_id=meeting.pk)
     return render(
@@ -284,6 +273,6 @@ def counting_kinds(request, scope):
                 version=form.opened_version,
             )
 
-        if _saved(request, form, save, "The kinds of meeting that count have been saved."):
+        if saved(request, form, save, "The kinds of meeting that count have been saved."):
             return redirect("families_three_a_year", urn=scope.school.urn)
     return render(request, "families/counting_kinds.html", {"scope": scope, "form": form})

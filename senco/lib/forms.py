@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 
@@ -254,6 +255,19 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def saved(request, form, save, message: str) -> bool:
+    """Run a form's service, `save()`: its refusals go beside the form's fields (a stale
+    save shows what changed) and what was typed is kept; on success the `message` is shown
+    on the next page. True when saved."""
+    try:
+        save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, message)
+    return True
 
 
 class VersionedFormMixin:

@@ -3,7 +3,6 @@ every capability's dated events), setting the year up, and adding, changing, del
 ticking off tasks."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from senco.access import school_view
 from senco.audit.services import audit_list, audit_record
 from senco.lib.clock import academic_year_label, academic_year_of
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import saved
 from senco.registry import event_kinds
 from senco.year import calendars
 from senco.year import tasks_selectors as selectors
@@ -152,16 +151,6 @@ def year_setup(request, scope):
     return redirect(_year_url(scope, year))
 
 
-def _saved(request, form, save, message: str) -> bool:
-    try:
-        save()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    messages.success(request, message)
-    return True
-
-
 def _back_to(request, scope, task=None) -> str:
     """Back where the person came from on the year page (a safe local address only)."""
     back = request.POST.get("next") or request.GET.get("next") or ""
@@ -196,7 +185,7 @@ def task_add(request, scope):
                 repeats=data["repeats"],
             )
 
-        if _saved(request, form, save, "The task has been added."):
+        if saved(request, form, save, "The task has been added."):
             return redirect(_year_url(scope, academic_year_of(result["task"].due)))
     audit_record(actor=request.actor, school=scope.school, action=YearAction.TASK_FORM_VIEW)
     return render(
@@ -236,7 +225,7 @@ def task_edit(request, scope, task_id):
                 repeats=data["repeats"],
             )
 
-        if _saved(request, form, save, "The task has been saved."):
+        if saved(request, form, save, "The task has been saved."):
             return redirect(_year_url(scope, academic_year_of(data["due"])))
     audit_record(
         actor=request.actor,
