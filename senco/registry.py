@@ -45,6 +45,9 @@ class NavItem:
     # description, so that no role's menu holds more than six entries.
     group: str = ""
     description: str = ""
+    # A heading the home page lists it under, below the other "Go to" links, e.g. "The
+    # SENCO's year" for the strategy and reporting pages.
+    home_section: str = ""
 
 
 @dataclass(frozen=True)
@@ -465,6 +468,19 @@ def menu_for(scope: Scope | None, current_url_name: str = "") -> list[MenuEntry]
 def home_links_for(scope: Scope) -> list[NavItem]:
     """The "Go to" links of a school's section of the home page."""
     return [i for i in nav_items() if i.home_label and scope.may(i.ability)]
+
+
+def home_sections_for(scope: Scope) -> list[tuple[str, list[NavItem]]]:
+    """The "Go to" links grouped: those of no section first (heading ""), then each
+    `home_section` in the order its first link comes."""
+    sections: dict[str, list[NavItem]] = {"": []}
+    for item in home_links_for(scope):
+        sections.setdefault(item.home_section, []).append(item)
+    return [(heading, items) for heading, items in sections.items() if items]
+
+
+# The home page's heading for the pages of planning and reporting (issue 15).
+STRATEGY = "Strategy and reporting"
 
 
 # Who sees the School settings page: whoever may use one of the pages it lists.

@@ -16,7 +16,7 @@ def _section(membership: Membership, user, today) -> dict:
         "scope": scope,
         "membership": membership,
         "todo": registry.todo_for(scope, today),
-        "go_to": registry.home_links_for(scope),
+        "go_to": registry.home_sections_for(scope),
     }
 
 

@@ -4,6 +4,7 @@ from senco.access import TRUST_LEAD
 from senco.accounts.models import Role
 from senco.registry import (
     HOME_ONLY,
+    STRATEGY,
     Capability,
     DemoBuilder,
     NavItem,
@@ -33,6 +34,7 @@ register(
                 order=80,
                 group=HOME_ONLY,
                 home_label="Reports",
+                home_section=STRATEGY,
             ),
         ),
         summary_figures=(SummaryFigures("reports/_summary_link.html", _summary_link, order=90),),

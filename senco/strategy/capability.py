@@ -5,6 +5,7 @@ from senco.access import TRUST_LEAD
 from senco.accounts.models import Role
 from senco.registry import (
     HOME_ONLY,
+    STRATEGY,
     Capability,
     DemoBuilder,
     Evidence,
@@ -31,6 +32,7 @@ register(
                 order=60,
                 group=HOME_ONLY,
                 home_label="SEND development plan",
+                home_section=STRATEGY,
             ),
             # The self-evaluation (selfeval_*.py): the SENCO and their line manager.
             NavItem(
@@ -40,6 +42,7 @@ register(
                 order=66,
                 group=HOME_ONLY,
                 home_label="Self-evaluation",
+                home_section=STRATEGY,
             ),
             # Line management meetings (meeting_*.py): a governor sees the link governor's.
             NavItem(
@@ -49,6 +52,7 @@ register(
                 order=68,
                 group=HOME_ONLY,
                 home_label="Line management meetings",
+                home_section=STRATEGY,
             ),
         ),
         events=(plan_events, meeting_action_events),

@@ -108,3 +108,18 @@ def test_an_error_page_keeps_the_schools_menu(client_for, senco, school):
     assert "Hillside Academy" in html
     assert reverse("register", args=[school.urn]) in html
     assert 'govuk-header__service-name">SEND records' not in html
+
+
+def test_the_home_page_groups_strategy_and_reporting_under_its_own_heading(
+    client_for, senco, teacher, school
+):
+    sections = registry.home_sections_for(school_scope(senco, school.urn))
+    headings = [h for h, _items in sections]
+    assert headings[0] == "" and registry.STRATEGY in headings
+    strategy = dict(sections)[registry.STRATEGY]
+    assert "SEND development plan" in [i.home_label for i in strategy]
+    page = client_for(senco).get("/").content.decode()
+    assert page.index(">Go to<") < page.index(f">{registry.STRATEGY}<")
+    assert page.index(f">{registry.STRATEGY}<") < page.index(">SEND development plan<")
+    # A teacher has none of those pages: no heading.
+    assert registry.STRATEGY not in client_for(teacher).get("/").content.decode()

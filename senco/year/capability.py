@@ -3,6 +3,7 @@
 from senco.accounts.models import Role
 from senco.registry import (
     HOME_ONLY,
+    STRATEGY,
     Capability,
     DemoBuilder,
     Evidence,
@@ -39,6 +40,7 @@ register(
                 order=37,
                 group=HOME_ONLY,
                 home_label="Census check",
+                home_section=STRATEGY,
             ),
         ),
         # The tasks in the calendar and its feed (the SENCO every task, others their own).
