@@ -4,7 +4,6 @@ their actions, read by the SENCO, leaders, governors and the trust's SEND lead
 never a pupil: each page writes one audit row for the school."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 from senco.access import school_view
 from senco.audit.services import audit_record
 from senco.lib import clock
-from senco.lib.forms import add_service_errors
+from senco.lib.forms import saved
 from senco.lib.pdf import pdf_filename, pdf_response
 from senco.strategy import plan_pdf, plan_selectors, plan_services
 from senco.strategy.audit import StrategyAction
@@ -161,7 +160,8 @@ def priority_edit(request, scope, priority_id: int):
         version=priority.version,
     )
     if posted and form.is_valid():
-        try:
+
+        def save():
             plan_services.priority_save(
                 actor=request.actor,
                 priority=priority,
@@ -169,10 +169,8 @@ def priority_edit(request, scope, priority_id: int):
                 why=form.cleaned_data["why"],
                 version=form.opened_version,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The priority has been saved.")
+
+        if saved(request, form, save, "The priority has been saved."):
             return _to_plan(scope, year, f"priority-{priority.pk}")
     _form_opened(request, scope, priority_id=priority.pk, form="priority")
     return render(
@@ -186,14 +184,13 @@ def _priority_remove(request, scope, priority):
     """The first press of "Remove" shows "Are you sure?"; confirming removes it."""
     form = ConfirmForm(request.POST, version=priority.version)
     if request.POST.get("remove") == "confirmed" and form.is_valid():
-        try:
+
+        def save():
             plan_services.priority_remove(
                 actor=request.actor, priority=priority, version=form.opened_version
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The priority “{priority.title}” has been removed.")
+
+        if saved(request, form, save, f"The priority “{priority.title}” has been removed."):
             return _to_plan(scope, priority.academic_year)
     else:
         form = ConfirmForm(version=priority.version)
@@ -234,14 +231,17 @@ def action_add(request, scope, priority_id: int):
     priority = plan_selectors.priority_for(scope, priority_id)
     form = ActionForm(request.POST or None, owners=plan_selectors.owners_of(scope.school))
     if request.method == "POST" and form.is_valid():
-        try:
-            action = plan_services.action_add(
-                actor=request.actor, priority=priority, **form.action_fields()
+        made = []
+
+        def save():
+            made.append(
+                plan_services.action_add(
+                    actor=request.actor, priority=priority, **form.action_fields()
+                )
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The action has been added.")
+
+        if saved(request, form, save, "The action has been added."):
+            action = made[0]
             return _to_plan(scope, priority.academic_year, f"action-{action.pk}")
     _form_opened(request, scope, priority_id=priority.pk, form="action")
     return render(
@@ -272,17 +272,16 @@ def action_edit(request, scope, action_id: int):
         owners=plan_selectors.owners_of(scope.school),
     )
     if posted and form.is_valid():
-        try:
+
+        def save():
             plan_services.action_save(
                 actor=request.actor,
                 action=action,
                 version=form.opened_version,
                 **form.action_fields(),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The action has been saved.")
+
+        if saved(request, form, save, "The action has been saved."):
             return _to_plan(scope, priority.academic_year, f"action-{action.pk}")
     _form_opened(request, scope, action_id=action.pk, form="action")
     return render(
@@ -301,14 +300,13 @@ def action_edit(request, scope, action_id: int):
 def _action_remove(request, scope, action):
     form = ConfirmForm(request.POST, version=action.version)
     if request.POST.get("remove") == "confirmed" and form.is_valid():
-        try:
+
+        def save():
             plan_services.action_remove(
                 actor=request.actor, action=action, version=form.opened_version
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The action has been removed.")
+
+        if saved(request, form, save, "The action has been removed."):
             return _to_plan(scope, action.priority.academic_year, f"priority-{action.priority_id}")
     else:
         form = ConfirmForm(version=action.version)
@@ -338,7 +336,8 @@ def action_update(request, scope, action_id: int):
         version=action.version,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def save():
             plan_services.action_update(
                 actor=request.actor,
                 action=action,
@@ -346,10 +345,8 @@ def action_update(request, scope, action_id: int):
                 progress=form.cleaned_data["progress"],
                 version=form.opened_version,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The action's status and progress have been saved.")
+
+        if saved(request, form, save, "The action's status and progress have been saved."):
             return _to_plan(scope, action.priority.academic_year, f"action-{action.pk}")
     _form_opened(request, scope, action_id=action.pk, form="action_update")
     return render(
@@ -380,7 +377,8 @@ def evidence_add(request, scope, action_id: int):
     )
     if posted and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def save():
             if data["kind"] == EvidenceForm.LINK:
                 plan_services.evidence_link_add(
                     actor=request.actor,
@@ -393,10 +391,8 @@ def evidence_add(request, scope, action_id: int):
                 plan_services.evidence_file_add(
                     actor=request.actor, action=action, label=data["label"], upload=data["file"]
                 )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The evidence has been added.")
+
+        if saved(request, form, save, "The evidence has been added."):
             return _to_plan(scope, action.priority.academic_year, f"action-{action.pk}")
     _form_opened(request, scope, action_id=action.pk, form="evidence")
     return render(
