@@ -17,12 +17,13 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from senco.accounts.models import Membership, ParentLink, Role, TrustMembership
 from senco.audit.actions import AuditAction
 from senco.audit.services import audit_record
+from senco.lib.prepared import Prepared
 from senco.pupils.models import Contact, Pupil, SupportAssignment, TeachingGroup
 from senco.schools.models import School, Trust
 
@@ -94,30 +95,83 @@ def _not_found() -> Http404:
     return Http404("Not found")
 
 
+# The lookups every request makes, with their SQL written once (senco/lib/prepared.py).
+# No ordering but the primary key's: Membership's default (by school name) would join the
+# schools for nothing.
+_membership = Prepared(
+    lambda user, school: (
+        Membership.objects.filter(user_id=user, school_id=school, is_active=True)
+        .order_by("pk")
+        .values_list("role", "can_edit_passports")[:1]
+    )
+)
+_trust_lead = Prepared(
+    lambda user, trust: (
+        TrustMembership.objects.filter(user_id=user, trust_id=trust)
+        .order_by()
+        .values_list("pk")[:1]
+    )
+)
+
+
+def _with_standing(queryset, user: int, school: str, trust: str):
+    """`queryset` with the user's membership of the school and whether they lead its trust
+    (`school`, `trust`: the lookups of their ids), as annotations: one query for the record
+    and the scope, instead of one for each."""
+    member = Membership.objects.filter(
+        user_id=user, school_id=OuterRef(school), is_active=True
+    ).order_by("pk")
+    lead = TrustMembership.objects.filter(user_id=user, trust_id=OuterRef(trust))
+    return queryset.annotate(
+        member_role=Subquery(member.values("role")[:1]),
+        member_edits=Subquery(member.values("can_edit_passports")[:1]),
+        trust_lead=Exists(lead),
+    )
+
+
+_school = Prepared(
+    lambda urn, user: _with_standing(
+        School.objects.select_related("trust").filter(urn=urn), user, "pk", "trust_id"
+    ).order_by("pk")[:1]
+)
+_pupil = Prepared(
+    lambda pk, user: _with_standing(
+        Pupil.objects.select_related("school", "school__trust").filter(pk=pk),
+        user,
+        "school_id",
+        "school__trust_id",
+    ).order_by()
+)
+
+
+def _standing(user, school: School, found) -> Scope | None:
+    """The scope that `_with_standing`'s annotations on `found` give, as scope_at would."""
+    if found.member_role:
+        return Scope(user, school, found.member_role, bool(found.member_edits))
+    if found.trust_lead:
+        return Scope(user, school, TRUST_LEAD)
+    return None
+
+
 def scope_at(user, school: School) -> Scope | None:
     """The user's scope at the school, or None when they have no business there."""
     if not user.is_authenticated:
         return None
-    # No ordering: Membership's default (by school name) would join the schools for nothing.
-    membership = (
-        Membership.objects.filter(user=user, school=school, is_active=True)
-        .only("role", "can_edit_passports")
-        .order_by()
-        .first()
-    )
-    if membership is not None:
-        return Scope(user, school, membership.role, membership.can_edit_passports)
-    if TrustMembership.objects.filter(user=user, trust_id=school.trust_id).exists():
+    for role, can_edit_passports in _membership.rows(user=user.pk, school=school.pk):
+        return Scope(user, school, role, can_edit_passports)
+    if _trust_lead.rows(user=user.pk, trust=school.trust_id):
         return Scope(user, school, TRUST_LEAD)
     return None
 
 
 def school_scope(user, urn: str) -> Scope:
     """The user's scope at the school with this URN, or 404."""
-    school = School.objects.select_related("trust").filter(urn=urn).first()
+    if not user.is_authenticated:
+        raise _not_found()
+    school = _school.first(urn=urn, user=user.pk)
     if school is None:
         raise _not_found()
-    scope = scope_at(user, school)
+    scope = _standing(user, school, school)
     if scope is None:
         raise _not_found()
     return scope
@@ -141,26 +195,61 @@ def require(scope: Scope, ability: str) -> None:
 
 def pupils_visible_to(scope: Scope) -> QuerySet[Pupil]:
     """Every pupil of the scope's school that the user may see by name."""
-    pupils = Pupil.objects.filter(school=scope.school)
+    return pupils_visible(**scope_args(scope))
+
+
+# Which pupils a scope sees by name, as `visibility` says and `pupils_visible` reads.
+WHOLE_SCHOOL, TAUGHT, SUPPORTED, NO_PUPILS = "whole", "taught", "supported", "none"
+
+
+def visibility(scope: Scope) -> str:
+    """Which of the school's pupils the scope sees: one of the four above. A query written
+    once (senco/lib/prepared.py) takes it as its `shape`, the ids as its arguments."""
     if scope.sees_whole_school:
-        return pupils
+        return WHOLE_SCHOOL
     if scope.sees_taught_pupils:
+        return TAUGHT
+    if scope.sees_supported_pupils:
+        return SUPPORTED
+    return NO_PUPILS
+
+
+def scope_args(scope: Scope) -> dict:
+    """A scope as the arguments of a query written once whose `build` takes `shape`,
+    `school` and `user` (as `pupils_visible` does)."""
+    # A scope with nobody in it (the school's own figures: registry.Evidence) is no user's.
+    user = scope.user.pk if scope.user is not None else NOBODY
+    return {"shape": visibility(scope), "school": scope.school.pk, "user": user}
+
+
+NOBODY = 0  # no user has this id
+
+
+def pupils_visible(shape: str, school: int, user: int) -> QuerySet[Pupil]:
+    """The pupils of the school (an id) that the user (an id) sees by name, as `shape`
+    (`visibility`) says: what `pupils_visible_to` reads, for queries written once."""
+    pupils = Pupil.objects.filter(school_id=school)
+    if shape == WHOLE_SCHOOL:
+        return pupils
+    if shape == TAUGHT:
         taught = TeachingGroup.pupils.through.objects.filter(
-            teachinggroup__teachers=scope.user, teachinggroup__school=scope.school
+            teachinggroup__teachers=user, teachinggroup__school=school
         ).values("pupil_id")
         return pupils.filter(pk__in=taught)
-    if scope.sees_supported_pupils:
-        supported = SupportAssignment.objects.filter(staff=scope.user).values("pupil_id")
+    if shape == SUPPORTED:
+        supported = SupportAssignment.objects.filter(staff=user).values("pupil_id")
         return pupils.filter(pk__in=supported)
     return pupils.none()
 
 
 def pupil_for(user, pk: int) -> tuple[Pupil, Scope]:
     """The pupil with this id and the user's scope at their school, or 404."""
-    pupil = Pupil.objects.select_related("school", "school__trust").filter(pk=pk).first()
+    if not user.is_authenticated:
+        raise _not_found()
+    pupil = _pupil.first(pk=pk, user=user.pk)
     if pupil is None:
         raise _not_found()
-    scope = scope_at(user, pupil.school)
+    scope = _standing(user, pupil.school, pupil)
     if scope is None:
         raise _not_found()
     if not scope.sees_pupils:

@@ -170,7 +170,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # 15 minutes refuse that pair for 15 minutes; a SENCO can unlock a colleague sooner.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with SQL written once.
+    "senco.accounts.fast_reads.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
@@ -212,6 +213,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", "1800"))
 # Not saved on every request: SessionTouchMiddleware moves the expiry on at most once a
 # minute, so a session ends 29 to 30 minutes after the last request.
 SESSION_SAVE_EVERY_REQUEST = False
+# Django's database sessions, read with SQL written once (senco/accounts/fast_reads.py).
+SESSION_ENGINE = "senco.accounts.fast_reads"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -30,6 +30,7 @@ from senco.accounts.models import ParentInvitation, ParentLink
 from senco.audit.actions import AuditAction
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record
+from senco.lib.prepared import Prepared
 
 # The pupils app imports accounts, so accounts reaches a contact through the link's field
 # rather than by importing senco.pupils (no cycle between the core's apps).
@@ -102,25 +103,40 @@ def access_for(contacts) -> dict[int, Access]:
     }
 
 
+def _annotated(contacts: QuerySet, now) -> QuerySet:
+    waiting = ParentInvitation.objects.filter(
+        contact=OuterRef("pk"), used_at=None, expires_at__gt=now
+    ).order_by("-created_at", "-pk")
+    link = ParentLink.objects.filter(contact=OuterRef("pk")).values("is_active")[:1]
+    return contacts.annotate(
+        access_link=Subquery(link),
+        access_sent=Subquery(waiting.values("created_at")[:1]),
+        access_expires=Subquery(waiting.values("expires_at")[:1]),
+    )
+
+
+def _set_access(found: list[Contact]) -> list[Contact]:
+    for c in found:
+        c.parent_access = _access(c.access_link, c.access_sent, c.access_expires)
+    return found
+
+
+# The pupil page's contacts, with SQL written once (senco/lib/prepared.py).
+_pupil_contacts = Prepared(
+    lambda pupil, now: _annotated(Contact.objects.filter(pupil_id=pupil).defer("search_key"), now)
+)
+
+
+def pupil_contacts_with_access(pupil) -> list[Contact]:
+    """The pupil's contacts (as `pupil.contacts`), each with `parent_access`: one query."""
+    return _set_access(_pupil_contacts.instances(pupil=pupil.pk, now=timezone.now()))
+
+
 def with_access(contacts) -> list[Contact]:
     """The contacts, each with `parent_access` (an Access) set. A queryset is read once,
     with its access as subqueries (no query more); a list costs two queries in all."""
     if isinstance(contacts, QuerySet):
-        now = timezone.now()
-        waiting = ParentInvitation.objects.filter(
-            contact=OuterRef("pk"), used_at=None, expires_at__gt=now
-        ).order_by("-created_at", "-pk")
-        link = ParentLink.objects.filter(contact=OuterRef("pk")).values("is_active")[:1]
-        found = list(
-            contacts.annotate(
-                access_link=Subquery(link),
-                access_sent=Subquery(waiting.values("created_at")[:1]),
-                access_expires=Subquery(waiting.values("expires_at")[:1]),
-            )
-        )
-        for c in found:
-            c.parent_access = _access(c.access_link, c.access_sent, c.access_expires)
-        return found
+        return _set_access(list(_annotated(contacts, timezone.now())))
     contacts = list(contacts)
     access = access_for(contacts)
     for contact in contacts:

@@ -111,7 +111,7 @@ def _gone(request):
 
 
 def _signed_in(request, user) -> None:
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="senco.accounts.fast_reads.ModelBackend")
 
 
 @public_view

@@ -11,16 +11,17 @@ test holds it to that).
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from senco.access import Scope, pupils_visible_to
+from senco.access import Scope, pupils_visible, pupils_visible_to, scope_args
 from senco.ehcp import selectors, steps
 from senco.ehcp.models import AnnualReview, AssessmentRequest, Contributor, EHCPlan
 from senco.lib import clock
 from senco.lib.codes import Provision
 from senco.lib.forms import lower_first
+from senco.lib.prepared import Prepared
 from senco.lib.text import initials
 from senco.registry import DatedEvent
 from senco.schools.models import School
@@ -83,6 +84,40 @@ def _plans(scope: Scope):
     )
 
 
+# Every open review of the plans the scope sees (a few dozen at most), and every request
+# for a needs assessment waiting for its outcome: SQL written once (senco/lib/prepared.py).
+_open_reviews = Prepared(
+    lambda shape, school, user: (
+        AnnualReview.objects.filter(
+            plan__in=selectors.school_plans(shape, school, user), closed_at__isnull=True
+        )
+        .order_by()
+        .values_list("plan_id", "owner_id", "meeting_on")
+    )
+)
+_open_review_records = Prepared(
+    lambda shape, school, user: (
+        AnnualReview.objects.filter(
+            plan__in=selectors.school_plans(shape, school, user), closed_at__isnull=True
+        )
+        .select_related("plan__pupil")
+        .defer("plan__needs", "plan__outcomes")
+    )
+)
+_open_contributors = Prepared(
+    lambda shape, school, user: Contributor.objects.filter(
+        review__in=AnnualReview.objects.filter(
+            plan__in=selectors.school_plans(shape, school, user), closed_at__isnull=True
+        ).values("pk")
+    ).defer("advice")
+)
+_open_requests = Prepared(
+    lambda shape, school, user: AssessmentRequest.objects.filter(
+        pupil__in=pupils_visible(shape, school, user), outcome=""
+    ).select_related("pupil")
+)
+
+
 def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[DatedEvent]:
     """Each plan's next annual review (12 months from issue or the last review), with the
     owner of the review in progress, if any. Two queries."""
@@ -91,9 +126,7 @@ def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[Dated
         return
     open_reviews = {
         plan_id: (owner_id, meeting_on)
-        for plan_id, owner_id, meeting_on in AnnualReview.objects.filter(
-            plan__in=[plan.pk for plan, _ in found], closed_at__isnull=True
-        ).values_list("plan_id", "owner_id", "meeting_on")
+        for plan_id, owner_id, meeting_on in _open_reviews.rows(**scope_args(scope))
     }
     for plan, deadline in found:
         owner_id, meeting_on = open_reviews.get(plan.pk, (None, None))
@@ -119,16 +152,15 @@ def _review_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedEv
     """The open steps with a deadline of every annual review in progress. Setting the
     meeting date is left out: its deadline is the review's own, which `annual_reviews`
     shows. Two queries (the reviews, their invitees) and the closure days when needed."""
-    reviews = (
-        AnnualReview.objects.filter(plan__in=_plans(scope), closed_at__isnull=True)
-        .select_related("plan__pupil")
-        .defer("plan__needs", "plan__outcomes")
-        .prefetch_related(Prefetch("contributors", Contributor.objects.defer("advice")))
-    )
+    args = scope_args(scope)
+    reviews = _open_review_records.instances(**args)
+    contributors: dict[int, list[Contributor]] = {}
+    for contributor in _open_contributors.instances(**args) if reviews else ():
+        contributors.setdefault(contributor.review_id, []).append(contributor)
     for review in reviews:
         pupil = review.plan.pupil
         for step in steps.open_steps(
-            steps.review_steps(review, contributors=list(review.contributors.all()))
+            steps.review_steps(review, contributors=contributors.get(review.pk, []))
         ):
             if step.key == "meeting_date" or not start <= step.deadline.due <= end:
                 continue
@@ -153,9 +185,7 @@ def _review_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedEv
 def _request_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedEvent]:
     """The open steps with a deadline of every request for a needs assessment still
     waiting for its outcome. One query, and the closure days when needed."""
-    requests = AssessmentRequest.objects.filter(
-        pupil__in=pupils_visible_to(scope), outcome=""
-    ).select_related("pupil")
+    requests = _open_requests.instances(**scope_args(scope))
     for request in requests:
         for step in steps.open_steps(steps.request_steps(request)):
             if not start <= step.deadline.due <= end:

@@ -6,11 +6,12 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from senco.access import Scope, pupils_visible_to
+from senco.access import Scope, pupils_visible, scope_args
 from senco.ehcp.models import AnnualReview, EHCPlan, PlanDocument, ProvisionItem
 from senco.ehcp.steps import review_answered
 from senco.lib import clock
 from senco.lib.codes import Provision
+from senco.lib.prepared import Prepared
 from senco.lib.statutory import Deadline, add_months
 
 DUE_SOON = datetime.timedelta(weeks=6)
@@ -52,22 +53,33 @@ def item_for(pupil, item_id: int) -> ProvisionItem:
     return item
 
 
-def plan_summary(pupil) -> EHCPlan | None:
-    """The plan with `total` and `in_place` counts of section F, in one query."""
-    return (
-        EHCPlan.objects.filter(pupil=pupil)
+_plan_summary = Prepared(
+    lambda pupil: (
+        EHCPlan.objects.filter(pupil_id=pupil)
         .annotate(
             total=Count("items"),
             in_place_count=Count("items", filter=Q(items__in_place=True)),
         )
-        .first()
+        .order_by("pk")[:1]
     )
+)
+
+
+def plan_summary(pupil) -> EHCPlan | None:
+    """The plan with `total` and `in_place` counts of section F, in one query."""
+    return _plan_summary.first(pupil=pupil.pk)
 
 
 def _school_plans(scope: Scope):
+    return school_plans(**scope_args(scope))
+
+
+def school_plans(shape: str, school: int, user: int):
+    """The live plans of the pupils a scope sees, for queries written once (the scope as
+    `senco.access.visibility` and two ids)."""
     return (
         EHCPlan.objects.filter(
-            pupil__in=pupils_visible_to(scope), pupil__sen_provision=Provision.EHC_PLAN
+            pupil__in=pupils_visible(shape, school, user), pupil__sen_provision=Provision.EHC_PLAN
         )
         .exclude(status=EHCPlan.Status.CEASED)
         # Lists of plans show names and dates: not the plan's long text.
@@ -75,24 +87,25 @@ def _school_plans(scope: Scope):
     )
 
 
-def plans_with_gaps(scope: Scope) -> list[EHCPlan]:
-    """Plans with section F items not in place, most gaps first."""
-    return list(
-        _school_plans(scope)
+_plans_with_gaps = Prepared(
+    lambda shape, school, user: (
+        school_plans(shape, school, user)
         .annotate(not_in_place=Count("items", filter=Q(items__in_place=False)))
         .filter(not_in_place__gt=0)
         .select_related("pupil")
         .order_by("-not_in_place", "pupil__legal_surname", "pupil__forename")
     )
+)
 
 
-def reviews_due(scope: Scope, today: datetime.date) -> list[tuple[EHCPlan, Deadline, str]]:
-    """Annual reviews overdue or due within 6 weeks: (plan, deadline, urgency), soonest
-    first. A review in progress with its meeting set on time answers the deadline."""
-    # 12 months before the last day that counts, and a day more for 29 February.
-    latest_start = add_months(today + DUE_SOON, -12) + datetime.timedelta(days=1)
-    plans = (
-        _school_plans(scope)
+def plans_with_gaps(scope: Scope) -> list[EHCPlan]:
+    """Plans with section F items not in place, most gaps first."""
+    return _plans_with_gaps.instances(**scope_args(scope))
+
+
+_reviews_due = Prepared(
+    lambda shape, school, user, latest_start: (
+        school_plans(shape, school, user)
         .annotate(review_from_on=Coalesce(F("last_review_on"), F("issued_on")))
         .filter(review_from_on__lte=latest_start)
         .annotate(
@@ -103,7 +116,17 @@ def reviews_due(scope: Scope, today: datetime.date) -> list[tuple[EHCPlan, Deadl
             )
         )
         .select_related("pupil")
+        .order_by("pk")
     )
+)
+
+
+def reviews_due(scope: Scope, today: datetime.date) -> list[tuple[EHCPlan, Deadline, str]]:
+    """Annual reviews overdue or due within 6 weeks: (plan, deadline, urgency), soonest
+    first. A review in progress with its meeting set on time answers the deadline."""
+    # 12 months before the last day that counts, and a day more for 29 February.
+    latest_start = add_months(today + DUE_SOON, -12) + datetime.timedelta(days=1)
+    plans = _reviews_due.instances(**scope_args(scope), latest_start=latest_start)
     rows = []
     for plan in plans:
         deadline = next_review(plan)
@@ -115,20 +138,27 @@ def reviews_due(scope: Scope, today: datetime.date) -> list[tuple[EHCPlan, Deadl
     return sorted(rows, key=lambda row: (row[1].due, row[0].pupil.full_name))
 
 
+_reviews_between = Prepared(
+    lambda shape, school, user, after, before: (
+        school_plans(shape, school, user)
+        .annotate(review_from_on=Coalesce(F("last_review_on"), F("issued_on")))
+        .filter(review_from_on__gte=after, review_from_on__lte=before)
+        .select_related("pupil")
+        .order_by("pk")
+    )
+)
+
+
 def annual_reviews_between(
     scope: Scope, start: datetime.date, end: datetime.date
 ) -> list[tuple[EHCPlan, Deadline]]:
     """Plans whose next annual review is due between two days (inclusive), with the
     deadline, for the pupils the scope sees: one query."""
     # Twelve months back from each end, a day wider for 29 February; exact in Python.
-    plans = (
-        _school_plans(scope)
-        .annotate(review_from_on=Coalesce(F("last_review_on"), F("issued_on")))
-        .filter(
-            review_from_on__gte=add_months(start, -12) - datetime.timedelta(days=1),
-            review_from_on__lte=add_months(end, -12) + datetime.timedelta(days=1),
-        )
-        .select_related("pupil")
+    plans = _reviews_between.instances(
+        **scope_args(scope),
+        after=add_months(start, -12) - datetime.timedelta(days=1),
+        before=add_months(end, -12) + datetime.timedelta(days=1),
     )
     found = [(plan, next_review(plan)) for plan in plans]
     return sorted(
@@ -198,9 +228,14 @@ def section_f_items(pupil) -> list[ProvisionItem]:
 def interventions_to_deliver(scope: Scope):
     """The section F items of kind "intervention" of the plans in force of the pupils the
     scope sees, with their pupils, as a queryset (another app may narrow it further)."""
+    return interventions_of(**scope_args(scope))
+
+
+def interventions_of(shape: str, school: int, user: int):
+    """`interventions_to_deliver` for a query written once (`senco.access.scope_args`)."""
     return (
         ProvisionItem.objects.filter(
-            kind=ProvisionItem.Kind.INTERVENTION, plan__in=_school_plans(scope)
+            kind=ProvisionItem.Kind.INTERVENTION, plan__in=school_plans(shape, school, user)
         )
         .select_related("plan__pupil")
         .order_by("plan__pupil__surname_key", "plan__pupil__forename_key", "position", "pk")

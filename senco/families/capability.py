@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from senco.access import scope_args
 from senco.accounts.models import Role
 from senco.families import selectors
 from senco.families.audit import FamiliesAction
@@ -14,6 +15,7 @@ from senco.families.review_days_hooks import (
     review_day_events,
     review_meetings,
 )
+from senco.lib.prepared import Prepared
 from senco.pupils.selectors import name_fields
 from senco.registry import (
     HOME_ONLY,
@@ -35,17 +37,28 @@ def _pupil_panel(request, pupil, scope):
     return {"meetings": selectors.recent_meetings(pupil)}
 
 
+# The first few, with SQL written once (senco/lib/prepared.py).
+_follow_ups_first = Prepared(
+    lambda **args: (
+        selectors.open_actions_of(**args)
+        .select_related(None)
+        .select_related("pupil")
+        .only("what", "due_on", "meeting_id", *name_fields("pupil"))[: FOLLOW_UPS_SHOWN + 1]
+    )
+)
+
+
 def _follow_ups(scope, today):
     """The follow-up actions from meetings with families this person owns and has not done."""
     if not scope.sees_pupils:
         return None
-    listed = selectors.open_actions(scope).select_related(None).select_related("pupil")
-    actions = list(
-        listed.only("what", "due_on", "meeting_id", *name_fields("pupil"))[: FOLLOW_UPS_SHOWN + 1]
-    )
+    actions = _follow_ups_first.instances(**scope_args(scope))
     if not actions:
         return None
-    more = listed.count() - FOLLOW_UPS_SHOWN if len(actions) > FOLLOW_UPS_SHOWN else 0
+    if len(actions) > FOLLOW_UPS_SHOWN:
+        more = selectors.open_actions(scope).count() - FOLLOW_UPS_SHOWN
+    else:
+        more = 0
     return {
         "actions": actions[:FOLLOW_UPS_SHOWN],
         "more": more,

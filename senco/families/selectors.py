@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 
-from senco.access import pupils_visible_to
+from senco.access import pupils_visible, scope_args
 from senco.accounts.models import Role, User
 from senco.families.models import DEFAULT_COUNTING, CountingKinds, FollowUp, Kind, Meeting
 from senco.lib import clock
+from senco.lib.prepared import Prepared
 from senco.pupils.models import Contact, Pupil, SupportAssignment
 from senco.schools.selectors import saved_terms
 
@@ -29,9 +30,17 @@ def meetings_for(pupil):
     )
 
 
-def recent_meetings(pupil, n: int = 3) -> list[Meeting]:
+RECENT_MEETINGS = 3
+_recent_meetings = Prepared(
+    lambda pupil: Meeting.objects.filter(pupil_id=pupil).order_by("-held_on", "-pk")[
+        :RECENT_MEETINGS
+    ]
+)
+
+
+def recent_meetings(pupil) -> list[Meeting]:
     """The last few meetings, for the pupil page's panel: one query."""
-    return list(Meeting.objects.filter(pupil=pupil).order_by("-held_on", "-pk")[:n])
+    return _recent_meetings.instances(pupil=pupil.pk)
 
 
 def meeting_for(pupil, meeting_id: int) -> Meeting:
@@ -85,11 +94,16 @@ def this_term(terms, today: datetime.date) -> clock.TermDates:
 def open_actions(scope):
     """The follow-up actions this person owns at the school and has not done, for pupils they
     may see: one query."""
+    return open_actions_of(**scope_args(scope))
+
+
+def open_actions_of(shape: str, school: int, user: int):
+    """`open_actions` for a query written once (`senco.access.scope_args`)."""
     return (
         FollowUp.objects.filter(
-            owner=scope.user,
+            owner_id=user,
             done_on__isnull=True,
-            pupil__in=pupils_visible_to(scope),
+            pupil__in=pupils_visible(shape, school, user),
         )
         .select_related("pupil", "meeting")
         .order_by("due_on", "pk")

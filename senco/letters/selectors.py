@@ -8,6 +8,7 @@ from django.utils.timezone import localdate
 
 from senco.letters.models import Batch, Kind, Message
 from senco.lib.codes import BROAD_AREA_OF_NEED, ON_REGISTER, Provision
+from senco.lib.prepared import Prepared
 from senco.provision import selectors as provision
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
@@ -114,12 +115,17 @@ def _written_since(pupil, kind: str, day, recent: list[Message] | None) -> bool:
 RECENT = 3
 
 
-def recent_messages(pupil, n: int = RECENT) -> list[Message]:
-    return list(
-        Message.objects.filter(pupil=pupil)
+_recent_messages = Prepared(
+    lambda pupil: (
+        Message.objects.filter(pupil_id=pupil)
         .defer("body", "to_email", "reason")
-        .order_by("-created_at", "-pk")[:n]
+        .order_by("-created_at", "-pk")[:RECENT]
     )
+)
+
+
+def recent_messages(pupil) -> list[Message]:
+    return _recent_messages.instances(pupil=pupil.pk)
 
 
 # --- Many families ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from senco.lib.clock import academic_year_label, academic_year_of
+from senco.lib.prepared import Prepared
 from senco.outcomes.figures import PERSISTENT, P, year_periods
 from senco.outcomes.models import Attendance, Period, Result, Suspension
 
@@ -92,10 +93,14 @@ def _typed(value, field):
 
 def _rows(pupil, since_year: int) -> list[tuple]:
     """The pupil's attendance since `since_year`, suspensions and latest drop's results, as
-    tuples of COLUMNS: one query."""
+    tuples of COLUMNS: one query, its SQL written once (senco/lib/prepared.py)."""
+    return _union.rows(pupil=pupil.pk, since_year=since_year)
+
+
+def _union_of(pupil: int, since_year: int):
     text, date, number = CharField(), DateField(), IntegerField()
     attendance = (
-        Attendance.objects.filter(pupil_id=pupil.pk, period__academic_year__gte=since_year)
+        Attendance.objects.filter(pupil_id=pupil, period__academic_year__gte=since_year)
         .order_by()
         .annotate(
             tag=_typed(ATTENDANCE, text),
@@ -112,7 +117,7 @@ def _rows(pupil, since_year: int) -> list[tuple]:
         .values_list(*COLUMNS)
     )
     suspensions = (
-        Suspension.objects.filter(pupil_id=pupil.pk)
+        Suspension.objects.filter(pupil_id=pupil)
         .order_by()
         .annotate(
             tag=_typed(SUSPENSION, text),
@@ -129,12 +134,12 @@ def _rows(pupil, since_year: int) -> list[tuple]:
         .values_list(*COLUMNS)
     )
     latest = (
-        Result.objects.filter(pupil_id=pupil.pk)
+        Result.objects.filter(pupil_id=pupil)
         .order_by("-drop__taken_on", "-drop_id")
         .values("drop_id")[:1]
     )
     results = (
-        Result.objects.filter(pupil_id=pupil.pk, drop_id=Subquery(latest))
+        Result.objects.filter(pupil_id=pupil, drop_id=Subquery(latest))
         .order_by()
         .annotate(
             tag=_typed(RESULT, text),
@@ -150,7 +155,10 @@ def _rows(pupil, since_year: int) -> list[tuple]:
         )
         .values_list(*COLUMNS)
     )
-    return list(attendance.union(suspensions, results, all=True))
+    return attendance.union(suspensions, results, all=True)
+
+
+_union = Prepared(_union_of)
 
 
 def _attendance(rows: list[tuple], this_year: int) -> dict:

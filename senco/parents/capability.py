@@ -28,7 +28,8 @@ def _todo(scope, today):
     requests, unread = selectors.school_inbox(scope.school)
     if not requests and not unread:
         return None
-    return {"requests": requests[:10], "more": len(requests) > 10, "unread": unread}
+    shown = selectors.INBOX_SHOWN
+    return {"requests": requests[:shown], "more": len(requests) > shown, "unread": unread}
 
 
 register(

@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 
+from senco.access import scope_args
 from senco.accounts.models import Role
 from senco.lib.html import escaped, html_row, url_pattern
+from senco.lib.prepared import Prepared
 from senco.lib.text import initials
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
@@ -44,22 +45,42 @@ def _reviews_coming(scope, today):
     return {"reviews_coming": rows}
 
 
+# The home page's lists, with SQL written once (senco/lib/prepared.py).
+_FIELDS = ("review_date", *name_fields("pupil"))
+_overdue = Prepared(lambda **args: selectors.reviews_overdue_of(**args).only(*_FIELDS))
+_due = Prepared(lambda **args: selectors.reviews_due_of(**args).only(*_FIELDS))
+_without = Prepared(lambda **args: selectors.pupils_without_cycle_of(**args).only(*NAME_FIELDS))
+_awaited = Prepared(
+    lambda **args: selectors.views_awaited_of(**args).values_list(
+        "pupil_id",
+        "cycle_id",
+        "link",
+        "due_on",
+        "cycle__review_date",
+        "pupil__forename",
+        "pupil__legal_surname",
+        "teacher__first_name",
+        "teacher__last_name",
+        "teacher__username",
+    )  # fmt: skip
+)
+
+
 def _reviews_due(scope, today):
     if not scope.oversees_reviews:
         return None
-    fields = ("review_date", *name_fields("pupil"))
-    overdue = selectors.reviews_overdue(scope=scope, today=today).only(*fields)
-    due = selectors.reviews_due(scope=scope, today=today).only(*fields)
     return {
-        "reviews_overdue": [(c, "overdue") for c in overdue],
-        "reviews_due": [(c, "soon") for c in due],
+        "reviews_overdue": [
+            (c, "overdue") for c in _overdue.instances(**scope_args(scope), today=today)
+        ],
+        "reviews_due": [(c, "soon") for c in _due.instances(**scope_args(scope), today=today)],
     }
 
 
 def _without_cycle(scope, today):
     if not scope.tracks_cycles:
         return None
-    return {"without_cycle": list(selectors.pupils_without_cycle(scope=scope).only(*NAME_FIELDS))}
+    return {"without_cycle": _without.instances(**scope_args(scope))}
 
 
 _AWAITED = "<li>{}, about {}{}</li>"
@@ -73,11 +94,7 @@ def _views_awaited(scope, today):
         return None
     cycle_url = url_pattern("plans_cycle", 2)
     items = []
-    rows = selectors.views_awaited(scope=scope).values_list(
-        "pupil_id", "cycle_id", "link", "due_on", "cycle__review_date",
-        "pupil__forename", "pupil__legal_surname",
-        "teacher__first_name", "teacher__last_name", "teacher__username",
-    )  # fmt: skip
+    rows = _awaited.rows(**scope_args(scope))
     for pupil_id, cycle_id, link, due_on, review_date, forename, surname, *teacher in rows:
         name = f"{forename} {surname}"  # Pupil.full_name
         if cycle_id:
@@ -100,20 +117,34 @@ def _pupil_panel(request, pupil, scope):
 PLAN_REVIEWS = "SEN support plan reviews"
 
 
+_reviewed_between = Prepared(
+    lambda start, end, **args: (
+        selectors.open_cycles_of(**args)
+        .filter(review_date__gte=start, review_date__lte=end)
+        .values_list(
+            "pk", "pupil_id", "number", "review_date", "pupil__forename", "pupil__legal_surname"
+        )
+    )
+)
+
+
 def _review_dates(scope, start: datetime.date, end: datetime.date):
-    """Each open cycle's review date, for the pupils the scope sees."""
-    for cycle in selectors.open_cycles_reviewed_between(scope=scope, start=start, end=end):
+    """Each open cycle's review date, for the pupils the scope sees: one query, values."""
+    cycle_url = url_pattern("plans_cycle", 2)
+    rows = _reviewed_between.rows(**scope_args(scope), start=start, end=end)
+    for pk, pupil_id, number, review_date, forename, surname in rows:
+        name = f"{forename} {surname}"  # Pupil.full_name
         yield DatedEvent(
-            date=cycle.review_date,
-            title=f"Review {cycle.pupil.full_name}'s plan (cycle {cycle.number})",
-            url=reverse("plans_cycle", args=[cycle.pupil_id, cycle.pk]),
-            pupil_id=cycle.pupil_id,
+            date=review_date,
+            title=f"Review {name}'s plan (cycle {number})",
+            url=cycle_url.format(pupil_id, pk),
+            pupil_id=pupil_id,
             rule="at least once a term",
             source="SEND Code of Practice 6.48",
             kind=PLAN_REVIEWS,
-            uid=f"plans.cycle.{cycle.pk}.review",
-            pupil_name=cycle.pupil.full_name,
-            pupil_initials=initials(cycle.pupil.forename, cycle.pupil.legal_surname),
+            uid=f"plans.cycle.{pk}.review",
+            pupil_name=name,
+            pupil_initials=initials(forename, surname),
         )
 
 

@@ -6,10 +6,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from senco.access import Scope, pupil_for, pupils_visible_to
+from senco.access import Scope, pupil_for, pupils_visible, scope_args
 from senco.accounts.models import Role, User
 from senco.lib.clock import TERM_LABELS, term_ending_on
 from senco.lib.codes import Provision
+from senco.lib.prepared import Prepared
 from senco.plans.models import DUE_SOON_DAYS, Cycle, Outcome, PlanVersion, ViewRequest
 from senco.profiles.selectors import inline_diff
 from senco.pupils.models import Pupil
@@ -54,13 +55,18 @@ def senco_of(school):
     )
 
 
+_live_cycle = Prepared(
+    lambda pupil: (
+        Cycle.objects.filter(pupil_id=pupil, status=Cycle.Status.OPEN)
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("-number")[:1]
+    )
+)
+
+
 def live_cycle(pupil: Pupil) -> Cycle | None:
     """The pupil's open cycle, with how much evidence it has, in one query."""
-    return (
-        Cycle.objects.filter(pupil=pupil, status=Cycle.Status.OPEN)
-        .annotate(evidence_count=Count("evidence"))
-        .first()
-    )
+    return _live_cycle.first(pupil=pupil.pk)
 
 
 def cycle_detail(pupil: Pupil, cycle_id: int) -> Cycle:
@@ -103,8 +109,15 @@ def view_requests_about(subject: str) -> list[ViewRequest]:
 
 
 def _open_cycles(scope: Scope) -> QuerySet[Cycle]:
+    return open_cycles_of(**scope_args(scope))
+
+
+def open_cycles_of(shape: str, school: int, user: int) -> QuerySet[Cycle]:
+    """The open cycles of the pupils a scope sees (`senco.access.scope_args`)."""
     return (
-        Cycle.objects.filter(status=Cycle.Status.OPEN, pupil__in=pupils_visible_to(scope))
+        Cycle.objects.filter(
+            status=Cycle.Status.OPEN, pupil__in=pupils_visible(shape, school, user)
+        )
         .select_related("pupil")
         .order_by("review_date", "pupil__surname_key", "pupil__forename_key")
     )
@@ -112,12 +125,20 @@ def _open_cycles(scope: Scope) -> QuerySet[Cycle]:
 
 def reviews_due(*, scope: Scope, today: datetime.date) -> QuerySet[Cycle]:
     """Open cycles whose review is in the next two weeks."""
+    return reviews_due_of(**scope_args(scope), today=today)
+
+
+def reviews_due_of(shape: str, school: int, user: int, today: datetime.date):
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    return _open_cycles(scope).filter(review_date__gte=today, review_date__lte=soon)
+    return open_cycles_of(shape, school, user).filter(review_date__gte=today, review_date__lte=soon)
 
 
 def reviews_overdue(*, scope: Scope, today: datetime.date) -> QuerySet[Cycle]:
-    return _open_cycles(scope).filter(review_date__lt=today)
+    return reviews_overdue_of(**scope_args(scope), today=today)
+
+
+def reviews_overdue_of(shape: str, school: int, user: int, today: datetime.date):
+    return open_cycles_of(shape, school, user).filter(review_date__lt=today)
 
 
 def reviews_due_or_overdue(*, scope: Scope, today: datetime.date) -> QuerySet[Cycle]:
@@ -127,20 +148,30 @@ def reviews_due_or_overdue(*, scope: Scope, today: datetime.date) -> QuerySet[Cy
 
 def pupils_without_cycle(*, scope: Scope) -> QuerySet[Pupil]:
     """Pupils at SEN support (K) with no cycle in progress."""
+    return pupils_without_cycle_of(**scope_args(scope))
+
+
+def pupils_without_cycle_of(shape: str, school: int, user: int) -> QuerySet[Pupil]:
     live = Cycle.objects.filter(pupil=OuterRef("pk"), status=Cycle.Status.OPEN)
     return (
-        pupils_visible_to(scope).filter(sen_provision=Provision.SEN_SUPPORT).exclude(Exists(live))
+        pupils_visible(shape, school, user)
+        .filter(sen_provision=Provision.SEN_SUPPORT)
+        .exclude(Exists(live))
     )
 
 
 def views_awaited(*, scope: Scope) -> QuerySet[ViewRequest]:
     """Teachers' views asked for and not yet given, on the school's open cycles and the
     other records still open that asked for them (an EHC plan's annual review)."""
+    return views_awaited_of(**scope_args(scope))
+
+
+def views_awaited_of(shape: str, school: int, user: int) -> QuerySet[ViewRequest]:
     return (
         ViewRequest.objects.filter(
             Q(cycle__status=Cycle.Status.OPEN) | Q(cycle__isnull=True, closed_at__isnull=True),
             answered_at__isnull=True,
-            pupil__in=pupils_visible_to(scope),
+            pupil__in=pupils_visible(shape, school, user),
         )
         .select_related("teacher", "cycle", "pupil")
         .order_by(Coalesce("cycle__review_date", "due_on").asc(nulls_last=True), "pk")

@@ -1,11 +1,13 @@
 """What passports and profiles add to the shared pages (see senco/registry.py)."""
 
+from senco.access import scope_args
 from senco.accounts.models import Role
+from senco.lib.prepared import Prepared
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.demo import build as build_demo
 from senco.profiles.evidence import passport_figures
 from senco.profiles.parent_panel import passport_panel
-from senco.profiles.selectors import passports_out_of_date, photo_of
+from senco.profiles.selectors import out_of_date_cutoff, out_of_date_of, photo_of
 from senco.pupils.selectors import NAME_FIELDS
 from senco.registry import (
     Capability,
@@ -37,11 +39,14 @@ def _links_panel(request, pupil, scope):
     return {}
 
 
+_out_of_date = Prepared(lambda **args: out_of_date_of(**args).only(*NAME_FIELDS))
+
+
 def _passports_out_of_date(scope, today):
     if not scope.tracks_passports:
         return None
-    pupils = passports_out_of_date(scope=scope, today=today).only(*NAME_FIELDS)
-    return {"passports": list(pupils)}
+    before = out_of_date_cutoff(scope, today)
+    return {"passports": _out_of_date.instances(**scope_args(scope), before=before)}
 
 
 register(

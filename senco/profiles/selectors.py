@@ -13,9 +13,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from senco import registry
-from senco.access import Scope, pupils_visible_to
+from senco.access import Scope, pupils_visible, scope_args
 from senco.audit.models import AuditEvent
 from senco.lib.clock import is_out_of_date, previous_term
+from senco.lib.prepared import Prepared
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion, PupilPhoto
 from senco.pupils.models import Pupil, TeachingGroup
@@ -44,24 +45,32 @@ def _latest_version_id():
     return PassportVersion.objects.filter(pupil=OuterRef("pk")).order_by("-number").values("pk")[:1]
 
 
+_photo = Prepared(lambda pupil: PupilPhoto.objects.filter(pupil_id=pupil).order_by("pk")[:1])
+
+
 def photo_of(*, pupil: Pupil) -> PupilPhoto | None:
-    return PupilPhoto.objects.filter(pupil=pupil).first()
+    return _photo.first(pupil=pupil.pk)
 
 
 def passports_out_of_date(*, scope: Scope, today: datetime.date | None = None) -> QuerySet[Pupil]:
     """Pupils the scope sees, on the SEN register, whose passport is missing or was not
     reviewed this term or last (`senco.lib.clock.is_out_of_date`). One query for the
     pupils (the school's term dates are read first to find the cut-off)."""
-    today = _today(today)
-    # The same cut-off as is_out_of_date: a review before the previous term started.
-    cutoff = previous_term(saved_terms(scope.school), today).starts_on
+    return out_of_date_of(**scope_args(scope), before=out_of_date_cutoff(scope, today))
+
+
+def out_of_date_cutoff(scope: Scope, today: datetime.date | None = None) -> datetime.datetime:
+    """The same cut-off as is_out_of_date: a review before the previous term started."""
+    return _start_of(previous_term(saved_terms(scope.school), _today(today)).starts_on)
+
+
+def out_of_date_of(shape: str, school: int, user: int, before: datetime.datetime):
+    """`passports_out_of_date` for a query written once (`senco.access.scope_args`)."""
     return (
-        pupils_visible_to(scope)
+        pupils_visible(shape, school, user)
         .on_register()
         .annotate(passport_last_reviewed=Subquery(_last_reviewed()))
-        .filter(
-            Q(passport_last_reviewed__isnull=True) | Q(passport_last_reviewed__lt=_start_of(cutoff))
-        )
+        .filter(Q(passport_last_reviewed__isnull=True) | Q(passport_last_reviewed__lt=before))
     )
 
 

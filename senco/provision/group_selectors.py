@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from senco.access import Scope, pupils_visible_to
 from senco.accounts.models import Role
+from senco.lib.prepared import Prepared
 from senco.provision import costs
 from senco.provision.models import GroupMember, InterventionGroup, Score
 from senco.provision.offer_selectors import meets_exit
@@ -162,13 +163,18 @@ def parents_not_told(scope: Scope) -> QuerySet[GroupMember]:
     )
 
 
-def pupil_groups(pupil) -> list[GroupMember]:
-    """A pupil's places in groups, the latest first, with who delivers them. One query."""
-    return list(
-        GroupMember.objects.filter(pupil=pupil)
+_pupil_groups = Prepared(
+    lambda pupil: (
+        GroupMember.objects.filter(pupil_id=pupil)
         .select_related("group", "group__intervention", "group__staff")
         .order_by("-group__starts_on", "-joined_on", "-pk")
     )
+)
+
+
+def pupil_groups(pupil) -> list[GroupMember]:
+    """A pupil's places in groups, the latest first, with who delivers them. One query."""
+    return _pupil_groups.instances(pupil=pupil.pk)
 
 
 def pupil_panel(request, pupil, scope) -> dict | None:

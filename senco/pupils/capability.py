@@ -2,17 +2,14 @@
 teaching assistants and contacts."""
 
 from senco.accounts.models import Role
-from senco.accounts.parent_invitations import with_access
+from senco.accounts.parent_invitations import pupil_contacts_with_access
 from senco.pupils.forms import SupportAssignmentForm
+from senco.pupils.selectors import supporters_of
 from senco.registry import HOME_ONLY, SETTINGS, Capability, NavItem, PupilPanel, register
 
 
 def _support_panel(request, pupil, scope):
-    supporters = list(
-        pupil.support_assignments.select_related("staff").only(
-            "pupil", "staff", "staff__first_name", "staff__last_name", "staff__username"
-        )
-    )
+    supporters = supporters_of(pupil)
     form = None
     if scope.manages_register:
         form = SupportAssignmentForm(school=pupil.school, exclude=[a.staff_id for a in supporters])
@@ -23,7 +20,7 @@ def _support_panel(request, pupil, scope):
 
 def _contacts_panel(request, pupil, scope):
     # Each contact with whether they use senco as a parent (two queries for them all).
-    contacts = with_access(pupil.contacts.defer("search_key"))
+    contacts = pupil_contacts_with_access(pupil)
     for contact in contacts:
         contact.pupil = pupil  # the page's own, with its school: no join
     return {"contacts": contacts, "edits": scope.may("edits_contacts")}

@@ -6,7 +6,21 @@ from senco.accounts.models import Role, User
 from senco.lib.cleaning import clean_text
 from senco.lib.codes import YEAR_GROUPS
 from senco.lib.forms import GovukFormMixin
+from senco.lib.prepared import Prepared
 from senco.pupils.models import TeachingGroup
+
+# The school's teaching assistants, as the pupil page's form offers them (SQL written once).
+_assistants = Prepared(
+    lambda school: (
+        User.objects.filter(
+            memberships__school_id=school,
+            memberships__role=Role.TA,
+            memberships__is_active=True,
+        )
+        .order_by("last_name", "first_name")
+        .only("first_name", "last_name", "username")
+    )
+)
 
 
 class SupportAssignmentForm(GovukFormMixin, forms.Form):
@@ -22,6 +36,7 @@ class SupportAssignmentForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, school, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.school, self.exclude = school, set(exclude)
         self.fields["staff"].queryset = (
             User.objects.filter(
                 memberships__school=school,
@@ -36,7 +51,9 @@ class SupportAssignmentForm(GovukFormMixin, forms.Form):
         """Read the teaching assistants once, as the select's options (a ModelChoiceField
         would read them again each time it is rendered or tested). True when there is one."""
         field = self.fields["staff"]
-        staff = list(field.queryset.only("first_name", "last_name", "username"))
+        staff = [
+            u for u in _assistants.instances(school=self.school.pk) if u.pk not in self.exclude
+        ]
         field.choices = [("", field.empty_label)] + [
             (user.pk, field.label_from_instance(user)) for user in staff
         ]

@@ -33,7 +33,7 @@ from senco.pupils.forms import (
     TeachingGroupForm,
 )
 from senco.pupils.models import Pupil, TeachingGroup
-from senco.pupils.selectors import contact_search, reg_groups
+from senco.pupils.selectors import contact_search, groups_of, reg_groups
 from senco.pupils.services import (
     support_assignment_add,
     support_assignment_remove,
@@ -55,7 +55,7 @@ def pupil_detail(request, pupil, scope):
         {
             "scope": scope,
             "pupil": pupil,
-            "groups": pupil.teaching_groups.all(),
+            "groups": groups_of(pupil),
             "broad_area_label": BroadArea(pupil.broad_area).label if pupil.broad_area else "",
             "header_panels": panels["header"],
             "panels": panels["main"],

@@ -16,9 +16,11 @@ from senco.lib.codes import (
     broad_area,
     needs_in_area,
 )
+from senco.lib.prepared import Prepared
 from senco.pupils.models import Pupil
 from senco.pupils.selectors import pupil_name_or_upn
 from senco.register import national
+from senco.register.models import RegisterChange
 
 # Names sort by their keys (Çelik with the Cs) and groups by theirs (7K before 10K): see
 # senco/lib/keys.py.
@@ -379,15 +381,22 @@ def trust_comparisons(*, trust) -> list[Comparison]:
     )
 
 
+_history = Prepared(
+    lambda pupil: (
+        RegisterChange.objects.filter(pupil_id=pupil)
+        .select_related("changed_by")
+        .defer("changed_by__password", "changed_by__last_login", "changed_by__date_joined")
+    )
+)
+
+
 def pupil_history(pupil: Pupil) -> list:
     """The pupil's register changes, newest first, each with who made it: one query, read
     once per request however many parts of the pupil page ask (kept on the instance)."""
     cached = pupil.__dict__.get("_register_history")
     if cached is None:
-        cached = list(
-            pupil.register_changes.select_related("changed_by").defer(
-                "changed_by__password", "changed_by__last_login", "changed_by__date_joined"
-            )
-        )
+        cached = _history.instances(pupil=pupil.pk)
+        for change in cached:
+            change.pupil = pupil
         pupil.__dict__["_register_history"] = cached
     return cached

@@ -108,3 +108,45 @@ def test_trust_for_missing_trust_is_404(trust_lead):
 def test_trust_for_senco_is_404(senco, trust):
     with pytest.raises(Http404):
         access.trust_for(senco, trust.pk)
+
+
+# --- One query for the record and the scope (senco/access.py `_with_standing`) ------------
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.user, a.school.pk, a.role, a.can_edit_passports) == (
+        b.user,
+        b.school.pk,
+        b.role,
+        b.can_edit_passports,
+    )
+
+
+@pytest.mark.parametrize("role", ["senco", "leader", "teacher", "ta", "office", "governor",
+                                  "trust_lead", "parent", "outsider"])  # fmt: skip
+def test_the_scope_read_with_the_school_or_pupil_is_scope_at(role, cast, school, pupil):
+    user = cast[role]
+    expected = access.scope_at(user, school)
+    try:
+        got = access.school_scope(user, school.urn)
+    except Http404:
+        got = None
+    assert _same(got, expected)
+    try:
+        _pupil, got = access.pupil_for(user, pupil.pk)
+    except Http404:
+        got = None
+    # Whoever may see the pupil has the same scope as at the school; the rest, a 404.
+    assert got is None or _same(got, expected)
+    if role in {"senco", "leader", "teacher", "ta"}:  # the fixture's pupil is theirs
+        assert got is not None
+
+
+def test_a_member_switched_off_has_no_scope(senco, school, pupil):
+    senco.memberships.filter(school=school).update(is_active=False)
+    with pytest.raises(Http404):
+        access.school_scope(senco, school.urn)
+    with pytest.raises(Http404):
+        access.pupil_for(senco, pupil.pk)

@@ -9,12 +9,13 @@ from senco import factories as f
 from senco.audit.actor import Actor
 from senco.register.services import register_change_record
 
-# Register: session, user, school, membership, registration groups for the filter, count,
+# Register: session, user, school with the membership (senco/access.py), registration
+# groups for the filter, count,
 # audit insert, parents-not-told count, the page of pupils, the EHC plans of its pupils at E
 # (the registry's `pupil_notes`: "Record the EHC plan"; none when no pupil is at E)
 # (the session is written at most once a minute: none here, senco/middleware.py).
-REGISTER_QUERIES = 10
-# Pupil: session, user, pupil with school, membership (the SENCO sees the whole school: no
+REGISTER_QUERIES = 9
+# Pupil: session, user, pupil with school and membership (the SENCO sees the whole school: no
 # visibility query), audit insert, groups, TAs assigned, TAs to choose from, contacts,
 # history (read once: the letters panel finds the latest move in it too), the photo, the
 # live cycle (plans panel), the EHC plan with its section F counts (ehcp panel, for a pupil
@@ -23,7 +24,7 @@ REGISTER_QUERIES = 10
 # followed the latest move is in them, or in a query more when they do not say), the
 # family's views and requests for a meeting (parents panel: two), the pupil's attendance,
 # suspensions and latest results (outcomes panel: one UNION).
-PUPIL_QUERIES = 19
+PUPIL_QUERIES = 18
 
 
 def _fill(school, senco, n):

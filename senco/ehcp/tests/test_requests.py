@@ -327,9 +327,9 @@ def test_the_list_costs_the_same_whatever_its_length(n, client_for, senco, schoo
     assert len(ctx.captured_queries) == LIST_QUERIES
 
 
-# Session, user, school, membership, closure days, the requests with their pupils, the
-# audit insert.
-LIST_QUERIES = 7
+# Session, user, school with the membership, closure days, the requests with their pupils,
+# the audit insert.
+LIST_QUERIES = 6
 
 
 def test_the_demo_has_requests_at_every_stage_and_movers(db):

@@ -124,6 +124,6 @@ def test_the_queries_do_not_grow(n, client_for, senco, school):
     assert len(ctx.captured_queries) == TRANSFER_QUERIES
 
 
-# Session, user, school, membership, the plans, their open reviews, the reviews'
+# Session, user, school with the membership, the plans, their open reviews, the reviews'
 # contributors, the top year group on roll, the audit insert.
-TRANSFER_QUERIES = 9
+TRANSFER_QUERIES = 8

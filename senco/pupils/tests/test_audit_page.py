@@ -197,9 +197,9 @@ def test_page_queries_do_not_grow(n, client_for, senco, teacher, ta, pupil):
     client = client_for(senco)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(page_url(pupil), {"page": 2}).status_code == 200
-    # session, user, pupil with school, membership (no visibility query for the SENCO),
-    # audit insert, people, actions, count, the page of rows.
-    assert len(ctx.captured_queries) == 9
+    # session, user, pupil with school and membership (no visibility query for the
+    # SENCO), audit insert, people, actions, count, the page of rows.
+    assert len(ctx.captured_queries) == 8
 
 
 # --- The download --------------------------------------------------------------------------
@@ -291,9 +291,9 @@ def test_download_queries_do_not_grow(n, client_for, senco, teacher, ta, pupil):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(export_url(pupil))
     assert len(rows(response)) == n + 1
-    # session, user, pupil with school, membership (no visibility query for the SENCO),
-    # people, actions, the rows, audit insert.
-    assert len(ctx.captured_queries) == 8
+    # session, user, pupil with school and membership (no visibility query for the
+    # SENCO), people, actions, the rows, audit insert.
+    assert len(ctx.captured_queries) == 7
 
 
 def test_many_pages_are_elided(client_for, senco, pupil):

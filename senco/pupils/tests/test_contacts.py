@@ -61,8 +61,8 @@ def test_queries_do_not_grow(n, client_for, office, school):
     client = client_for(office)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url(school)).status_code == 200
-    # session, user, school, membership, count, pupils, contacts, audit
-    assert len(ctx.captured_queries) == 8
+    # session, user, school with the membership, count, pupils, contacts, audit
+    assert len(ctx.captured_queries) == 7
 
 
 @pytest.fixture
@@ -133,5 +133,5 @@ def test_searching_queries_do_not_grow(n, q, client_for, office, school):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url(school), {"q": q})
     assert response.context["page"].paginator.count == n
-    # session, user, school, membership, count, pupils, contacts, audit
-    assert len(ctx.captured_queries) == 8
+    # session, user, school with the membership, count, pupils, contacts, audit
+    assert len(ctx.captured_queries) == 7
