@@ -53,7 +53,9 @@ class NotPreparable(Exception):
 
 # Two stand-ins per type, unlike any value a query would hold of itself.
 _STANDINS: dict[type, tuple[Callable[[int], Any], Callable[[int], Any]]] = {
-    int: (lambda i: 1_987_650_001 + i, lambda i: 1_987_660_002 + i),
+    # Within a small integer's range: PostgreSQL's backend drops a lookup whose value a
+    # field cannot hold (a year beyond 32,767), which would change the SQL.
+    int: (lambda i: 21_001 + i, lambda i: 21_502 + i),
     str: (lambda i: f"senco-standin-a-{i}", lambda i: f"senco-standin-b-{i}"),
     datetime.date: (
         lambda i: datetime.date(1901, 2, 3) + datetime.timedelta(days=i),
@@ -84,6 +86,8 @@ def _kind(value) -> type | None:
     """The stand-in type of an argument (a bool is not an int here: it may shape SQL)."""
     if isinstance(value, bool) or value is None:
         return None
+    if isinstance(value, int) and not -(2**31) < value < 2**31:
+        return None  # beyond an integer column: the ORM's own answer (PostgreSQL's: none)
     for kind in (datetime.datetime, datetime.date, int, str):
         if isinstance(value, kind):
             return kind
@@ -262,7 +266,7 @@ class Prepared:
             with self._lock:
                 if key not in self._plans:
                     try:
-                        self._plans[key] = self._prepare(kinds, instances, shape)
+                        self._plans[key] = self._prepare(kinds, instances, shape, args)
                     except NotPreparable as e:
                         logger.warning("Not prepared, run by the ORM: %s (%s)", self.build, e)
                         self._plans[key] = None
@@ -272,7 +276,7 @@ class Prepared:
         """Prepare for arguments like these now, raising NotPreparable if it cannot be."""
         shape = args.get(SHAPE)
         key = (instances, shape, _kinds(args))
-        self._plans[key] = self._prepare(key[2], instances, shape)
+        self._plans[key] = self._prepare(key[2], instances, shape, args)
 
     def _compiled(self, standins: dict, instances: bool):
         try:
@@ -310,7 +314,7 @@ class Prepared:
         )
         return queryset, sql, tuple(params), converters, (parts, annotations)
 
-    def _prepare(self, kinds: tuple, instances: bool, shape) -> _Plan:
+    def _prepare(self, kinds: tuple, instances: bool, shape, real: dict) -> _Plan:
         a = {name: _STANDINS[kind][0](i) for i, (name, kind) in enumerate(kinds)}
         b = {name: _STANDINS[kind][1](i) for i, (name, kind) in enumerate(kinds)}
         if shape is not None:
@@ -326,6 +330,13 @@ class Prepared:
             if pa == pb:
                 continue
             slots.append(_slot(connection, position, pa, pb, a, b, kinds))
+        # And the SQL of the first real arguments must be the same with them in their places.
+        _qs, sql_real, params_real, _c, _n = self._compiled(real, instances)
+        expected = list(params)
+        for position, name, adapter in slots:
+            expected[position] = _adapt(connection, adapter, real[name])
+        if sql_real != sql or list(params_real) != expected:
+            raise NotPreparable("The SQL of real arguments is not the stand-ins' SQL.")
         return _Plan(
             alias=alias,
             sql=sql,

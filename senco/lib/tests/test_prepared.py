@@ -148,3 +148,9 @@ def test_a_string_for_an_id_is_answered_by_the_orm(pupil):
     prepared = Prepared(lambda pk: Pupil.objects.filter(pk=pk).values_list("forename"))
     assert prepared.rows(pk=str(pupil.pk)) == [(pupil.forename,)]
     assert prepared.rows(pk=pupil.pk) == [(pupil.forename,)]
+
+
+def test_an_id_beyond_an_integer_column_is_answered_by_the_orm(pupil):
+    prepared = Prepared(lambda pk: Pupil.objects.filter(pk=pk).values_list("forename"))
+    assert prepared.rows(pk=pupil.pk) == [(pupil.forename,)]
+    assert prepared.rows(pk=2**40) == []
