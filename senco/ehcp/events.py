@@ -9,18 +9,18 @@ test holds it to that).
 """
 
 import datetime
+import functools
 from collections.abc import Iterator
 
 from django.db.models import Exists, OuterRef
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from senco.access import Scope, pupils_visible, pupils_visible_to, scope_args
+from senco.access import Scope, pupils_visible, scope_args
 from senco.ehcp import selectors, steps
-from senco.ehcp.models import AnnualReview, AssessmentRequest, Contributor, EHCPlan
+from senco.ehcp.models import AnnualReview, AssessmentRequest, Contributor
 from senco.lib import clock
-from senco.lib.codes import Provision
 from senco.lib.forms import lower_first
+from senco.lib.html import url_pattern
 from senco.lib.prepared import Prepared
 from senco.lib.text import initials
 from senco.registry import DatedEvent
@@ -40,12 +40,10 @@ LEAVING_YEAR = {
 }
 
 
-def _link(name: str, pupil_id: int, record_id: int) -> str:
-    """The record's own page; the plan's page until that page exists."""
-    try:
-        return reverse(name, args=[pupil_id, record_id])
-    except NoReverseMatch:
-        return reverse("ehcp_plan", args=[pupil_id])
+@functools.cache
+def _url(name: str, n_args: int) -> str:
+    """A page's address with `{}` for its ids, reversed once (lib/html.py `url_pattern`)."""
+    return url_pattern(name, n_args)
 
 
 def _pupil(pupil) -> dict:
@@ -71,17 +69,6 @@ class _Closures:
         if self._days is None:
             self._days = saved_closures(self.school)
         return steps.urgency(deadline, today, closures=self._days)
-
-
-def _plans(scope: Scope):
-    return (
-        EHCPlan.objects.filter(
-            pupil__in=pupils_visible_to(scope), pupil__sen_provision=Provision.EHC_PLAN
-        )
-        .exclude(status=EHCPlan.Status.CEASED)
-        # Lists of plans show names and dates: not the plan's long text.
-        .defer("needs", "outcomes")
-    )
 
 
 # Every open review of the plans the scope sees (a few dozen at most), and every request
@@ -111,6 +98,24 @@ _open_contributors = Prepared(
         ).values("pk")
     ).defer("advice")
 )
+_not_transferred = Prepared(
+    lambda shape, school, user, year_group, year_began: (
+        selectors.school_plans(shape, school, user)
+        .filter(pupil__year_group=year_group)
+        .exclude(
+            Exists(
+                AnnualReview.objects.filter(
+                    plan=OuterRef("pk"),
+                    kind=AnnualReview.Kind.PHASE_TRANSFER,
+                    closed_at__isnull=False,
+                    created_at__gte=year_began,
+                )
+            )
+        )
+        .select_related("pupil")
+        .only(*selectors.LISTED)
+    )
+)
 _open_requests = Prepared(
     lambda shape, school, user: AssessmentRequest.objects.filter(
         pupil__in=pupils_visible(shape, school, user), outcome=""
@@ -133,7 +138,7 @@ def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[Dated
         yield DatedEvent(
             date=deadline.due,
             title=f"Annual review of {plan.pupil.full_name}'s EHC plan due",
-            url=reverse("ehcp_plan", args=[plan.pupil_id]),
+            url=_url("ehcp_plan", 1).format(plan.pupil_id),
             rule=deadline.rule,
             source=deadline.citation,
             kind=ANNUAL_REVIEWS,
@@ -171,7 +176,7 @@ def _review_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedEv
                     f"{review.get_kind_display()} of {pupil.full_name}'s EHC plan: "
                     f"{lower_first(step.title)}{who}"
                 ),
-                url=_link("ehcp_review", pupil.pk, review.pk),
+                url=_url("ehcp_review", 2).format(pupil.pk, review.pk),
                 rule=step.deadline.rule,
                 source=step.deadline.citation,
                 kind=ANNUAL_REVIEWS,
@@ -196,7 +201,7 @@ def _request_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedE
                 title=(
                     f"Needs assessment of {request.pupil.full_name}: {lower_first(step.title)}{who}"
                 ),
-                url=_link("ehcp_request", request.pupil_id, request.pk),
+                url=_url("ehcp_request", 2).format(request.pupil_id, request.pk),
                 rule=step.deadline.rule,
                 source=step.deadline.citation,
                 kind=NEEDS_ASSESSMENTS,
@@ -221,23 +226,14 @@ def _phase_transfers(scope: Scope, start, end, closures, today) -> Iterator[Date
         if not start <= deadline.due <= end:
             continue
         year_began = timezone.make_aware(datetime.datetime(this_year + ahead, 9, 1))
-        transferred = AnnualReview.objects.filter(
-            plan=OuterRef("pk"),
-            kind=AnnualReview.Kind.PHASE_TRANSFER,
-            closed_at__isnull=False,
-            created_at__gte=year_began,
-        )
-        plans = (
-            _plans(scope)
-            .filter(pupil__year_group=leaving - ahead)
-            .exclude(Exists(transferred))
-            .select_related("pupil")
+        plans = _not_transferred.instances(
+            **scope_args(scope), year_group=leaving - ahead, year_began=year_began
         )
         for plan in plans:
             yield DatedEvent(
                 date=deadline.due,
                 title=f"{plan.pupil.full_name}'s EHC plan: {lower_first(deadline.step)}",
-                url=reverse("ehcp_plan", args=[plan.pupil_id]),
+                url=_url("ehcp_plan", 1).format(plan.pupil_id),
                 rule=deadline.rule,
                 source=deadline.citation,
                 kind=PHASE_TRANSFERS,

@@ -13,6 +13,7 @@ from senco.lib import clock
 from senco.lib.codes import Provision
 from senco.lib.prepared import Prepared
 from senco.lib.statutory import Deadline, add_months
+from senco.pupils.selectors import name_fields
 
 DUE_SOON = datetime.timedelta(weeks=6)
 
@@ -87,12 +88,16 @@ def school_plans(shape: str, school: int, user: int):
     )
 
 
+# What lists of plans show: the dates the next review counts from and the pupil's name.
+LISTED = ("pupil", "status", "issued_on", "last_review_on", *name_fields("pupil"))
+
 _plans_with_gaps = Prepared(
     lambda shape, school, user: (
         school_plans(shape, school, user)
         .annotate(not_in_place=Count("items", filter=Q(items__in_place=False)))
         .filter(not_in_place__gt=0)
         .select_related("pupil")
+        .only(*LISTED)
         .order_by("-not_in_place", "pupil__legal_surname", "pupil__forename")
     )
 )
@@ -116,6 +121,7 @@ _reviews_due = Prepared(
             )
         )
         .select_related("pupil")
+        .only(*LISTED)
         .order_by("pk")
     )
 )
@@ -144,6 +150,7 @@ _reviews_between = Prepared(
         .annotate(review_from_on=Coalesce(F("last_review_on"), F("issued_on")))
         .filter(review_from_on__gte=after, review_from_on__lte=before)
         .select_related("pupil")
+        .only(*LISTED)
         .order_by("pk")
     )
 )
