@@ -11,8 +11,9 @@ written once instead:
 
 The first call builds the queryset twice with two sets of stand-in arguments, compiles
 both, and keeps the SQL, the place of each argument among its parameters and the
-converters the ORM would apply to each column (dates on SQLite, JSON, booleans). Later
-calls run that SQL with the real arguments and the same converters. The query is still the
+converters the ORM would apply to each column (dates on SQLite, JSON, booleans); it
+checks that the call's own arguments compile to that SQL too. Later calls run that SQL
+with their arguments and the same converters. The query is still the
 ORM's, on every database senco runs on, and the database still sees each query (the tests'
 query counts and the audit are unchanged).
 
