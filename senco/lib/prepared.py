@@ -109,6 +109,14 @@ def _adapt(connection, adapter: str, value):
     return getattr(connection.ops, adapter)(value) if adapter else value
 
 
+def _filled(connection, params: tuple, slots, args: dict) -> list:
+    """The parameters with each argument adapted into its places."""
+    filled = list(params)
+    for position, name, adapter in slots:
+        filled[position] = _adapt(connection, adapter, args[name])
+    return filled
+
+
 @dataclass(frozen=True)
 class _Plan:
     alias: str
@@ -236,9 +244,7 @@ class Prepared:
         if plan.sql is None:
             return []
         connection = connections[plan.alias]
-        params = list(plan.params)
-        for position, name, adapter in plan.slots:
-            params[position] = _adapt(connection, adapter, args[name])
+        params = _filled(connection, plan.params, plan.slots, args)
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
@@ -333,10 +339,7 @@ class Prepared:
             slots.append(_slot(connection, position, pa, pb, a, b, kinds))
         # And the SQL of the first real arguments must be the same with them in their places.
         _qs, sql_real, params_real, _c, _n = self._compiled(real, instances)
-        expected = list(params)
-        for position, name, adapter in slots:
-            expected[position] = _adapt(connection, adapter, real[name])
-        if sql_real != sql or list(params_real) != expected:
+        if sql_real != sql or list(params_real) != _filled(connection, params, slots, real):
             raise NotPreparable("The SQL of real arguments is not the stand-ins' SQL.")
         return _Plan(
             alias=alias,
