@@ -23,7 +23,7 @@ docs/adding-a-capability.md.
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -493,14 +493,21 @@ def event_kinds() -> list[str]:
 
 
 def events_for(
-    scope: Scope, start: datetime.date, end: datetime.date, *, deadlines_only: bool = False
+    scope: Scope,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    deadlines_only: bool = False,
+    skip: Collection[Callable] = (),
 ) -> list[DatedEvent]:
     """Every dated event the scope may see between two days, by date; with
-    `deadlines_only`, only those of the sources that may carry an urgency."""
+    `deadlines_only`, only those of the sources that may carry an urgency; never those of
+    the sources in `skip` (a page that shows a source's records itself)."""
     found = [
         event
         for c in capabilities()
         for source in (c.deadline_events if deadlines_only else c.events)
+        if source not in skip
         for event in source(scope, start, end)
     ]
     return sorted(found, key=lambda e: (e.date, e.title))

@@ -197,7 +197,10 @@ def year_view(
         for task in tasks:
             rows.append(_task_row(task, scope, task_url(task)))
             task_count += 1
-    events = [e for e in events_for(scope, start, end) if e.kind != TASKS_KIND]
+    # The tasks are rows of their own above: not read again as the calendar's events.
+    from senco.year.tasks_hooks import task_events
+
+    events = events_for(scope, start, end, skip={task_events})
     if kind:
         events = [e for e in events if e.kind == kind]
     if mine_only:
