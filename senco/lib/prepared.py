@@ -36,6 +36,7 @@ as usual, so it is never wrong, only slower.
 import datetime
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,13 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable
 
 logger = logging.getLogger("senco.prepared")
+
+# Every query written once in this process, for the test that no page's falls back.
+_EVERY: "weakref.WeakSet[Prepared]" = weakref.WeakSet()
+
+
+def every_prepared() -> list["Prepared"]:
+    return list(_EVERY)
 
 
 class NotPreparable(Exception):
@@ -195,6 +203,15 @@ class Prepared:
         self.build = build
         self._plans: dict[tuple, _Plan | None] = {}
         self._lock = threading.Lock()
+        _EVERY.add(self)
+
+    def refused(self) -> list[tuple]:
+        """The argument kinds this query could not be written once for (run by the ORM)."""
+        return [key for key, plan in self._plans.items() if plan is None]
+
+    def forget(self) -> None:
+        """Prepare again on the next call (for tests)."""
+        self._plans.clear()
 
     # --- the two ways to read -------------------------------------------------------------
 

@@ -69,11 +69,11 @@ _awaited = Prepared(
 def _reviews_due(scope, today):
     if not scope.oversees_reviews:
         return None
+    args = {**scope_args(scope), "today": today}
+    due = _due.instances(**args, soon=selectors.due_soon(today))
     return {
-        "reviews_overdue": [
-            (c, "overdue") for c in _overdue.instances(**scope_args(scope), today=today)
-        ],
-        "reviews_due": [(c, "soon") for c in _due.instances(**scope_args(scope), today=today)],
+        "reviews_overdue": [(c, "overdue") for c in _overdue.instances(**args)],
+        "reviews_due": [(c, "soon") for c in due],
     }
 
 

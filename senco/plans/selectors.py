@@ -125,11 +125,16 @@ def open_cycles_of(shape: str, school: int, user: int) -> QuerySet[Cycle]:
 
 def reviews_due(*, scope: Scope, today: datetime.date) -> QuerySet[Cycle]:
     """Open cycles whose review is in the next two weeks."""
-    return reviews_due_of(**scope_args(scope), today=today)
+    return reviews_due_of(**scope_args(scope), today=today, soon=due_soon(today))
 
 
-def reviews_due_of(shape: str, school: int, user: int, today: datetime.date):
-    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+def due_soon(today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=DUE_SOON_DAYS)
+
+
+def reviews_due_of(shape: str, school: int, user: int, today: datetime.date, soon: datetime.date):
+    """`reviews_due` for a query written once: `soon` is an argument, not worked out from
+    `today` inside (senco/lib/prepared.py)."""
     return open_cycles_of(shape, school, user).filter(review_date__gte=today, review_date__lte=soon)
 
 
