@@ -4,25 +4,14 @@ falls back to the ORM, which would still answer but as slowly as before (issue 1
 import pytest
 from django.urls import reverse
 
-from senco import factories as f
-from senco.audit.actor import Actor
 from senco.lib.prepared import every_prepared
-from senco.register.services import register_change_record
+from senco.tests.test_query_counts import _fill
 
 pytestmark = pytest.mark.django_db
 
 
 def test_no_daily_page_falls_back_to_the_orm(client_for, cast, school, pupil, senco, teacher):
-    for p in f.SenPupilFactory.create_batch(3, school=school):
-        register_change_record(
-            actor=Actor(senco),
-            pupil=p,
-            to_provision="E",
-            to_primary_need="ASD",
-            to_secondary_need="",
-            reason="EHC plan issued",
-            effective_date=p.on_register_since,
-        )
+    _fill(school, senco, 5)  # pupils at K and E, with contacts and register changes
     for prepared in every_prepared():
         prepared.forget()
     pages = [
