@@ -96,24 +96,6 @@ def _not_found() -> Http404:
 
 
 # The lookups every request makes, with their SQL written once (senco/lib/prepared.py).
-# No ordering but the primary key's: Membership's default (by school name) would join the
-# schools for nothing.
-_membership = Prepared(
-    lambda user, school: (
-        Membership.objects.filter(user_id=user, school_id=school, is_active=True)
-        .order_by("pk")
-        .values_list("role", "can_edit_passports")[:1]
-    )
-)
-_trust_lead = Prepared(
-    lambda user, trust: (
-        TrustMembership.objects.filter(user_id=user, trust_id=trust)
-        .order_by()
-        .values_list("pk")[:1]
-    )
-)
-
-
 def _with_standing(queryset, user: int, school: str, trust: str):
     """`queryset` with the user's membership of the school and whether they lead its trust
     (`school`, `trust`: the lookups of their ids), as annotations: one query for the record
@@ -144,23 +126,36 @@ _pupil = Prepared(
 )
 
 
-def _standing(user, school: School, found) -> Scope | None:
-    """The scope that `_with_standing`'s annotations on `found` give, as scope_at would."""
-    if found.member_role:
-        return Scope(user, school, found.member_role, bool(found.member_edits))
-    if found.trust_lead:
+_standing_at = Prepared(
+    lambda school, user: (
+        _with_standing(School.objects.filter(pk=school), user, "pk", "trust_id")
+        .order_by()
+        .values_list("member_role", "member_edits", "trust_lead")
+    )
+)
+
+
+def _scope(user, school: School, role: str | None, edits, lead) -> Scope | None:
+    """The scope a membership's role (or none) and trust leadership give at the school."""
+    if role:
+        return Scope(user, school, role, bool(edits))
+    if lead:
         return Scope(user, school, TRUST_LEAD)
     return None
 
 
+def _standing(user, school: School, found) -> Scope | None:
+    """The scope that `_with_standing`'s annotations on `found` give."""
+    return _scope(user, school, found.member_role, found.member_edits, found.trust_lead)
+
+
 def scope_at(user, school: School) -> Scope | None:
-    """The user's scope at the school, or None when they have no business there."""
+    """The user's scope at the school, or None when they have no business there: one
+    query for the membership and the trust's leadership together."""
     if not user.is_authenticated:
         return None
-    for role, can_edit_passports in _membership.rows(user=user.pk, school=school.pk):
-        return Scope(user, school, role, can_edit_passports)
-    if _trust_lead.rows(user=user.pk, trust=school.trust_id):
-        return Scope(user, school, TRUST_LEAD)
+    for role, edits, lead in _standing_at.rows(school=school.pk, user=user.pk):
+        return _scope(user, school, role, edits, lead)
     return None
 
 
