@@ -14,7 +14,7 @@ class AuditEvent(models.Model):
     school = models.ForeignKey(
         "schools.School", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # No index of its own: the three below start with the pupil.
+    # No index of its own: the one below starts with the pupil.
     pupil = models.ForeignKey(
         "pupils.Pupil",
         on_delete=models.SET_NULL,
@@ -30,14 +30,15 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         # "Who has looked at this record" (senco/audit/selectors.py) reads one pupil's rows,
-        # newest first, by person, by action, by dates and in pages; its lists of people and
-        # actions step through the person and action indexes one value at a time. With ten
-        # million rows every filter stays under 100 ms (`manage.py bench_audit`). The id
-        # orders rows of the same moment (SQLite keeps it in every index anyway).
+        # newest first, by person, by action, by dates and in pages, all from this one index:
+        # it holds the person and the action too, so no filter reads the table, and the page
+        # reads only its own 50 rows. One index, not one for each filter: every list page
+        # writes a row for each pupil it shows (the register: ~200), each row a write at
+        # that pupil's place in every index starting with the pupil, and three such indexes
+        # were two thirds of the register's time (`docs/demo-and-bench.md`). The id orders
+        # rows of the same moment (SQLite keeps it in every index anyway).
         indexes = [
-            models.Index(fields=["pupil", "at", "id"], name="audit_pupil_at_idx"),
-            models.Index(fields=["pupil", "user", "at", "id"], name="audit_pupil_user_at_idx"),
-            models.Index(fields=["pupil", "action", "at", "id"], name="audit_pupil_action_at_idx"),
+            models.Index(fields=["pupil", "at", "id", "user", "action"], name="audit_pupil_idx"),
         ]
 
     def __str__(self) -> str:

@@ -16,10 +16,9 @@ from senco.access import pupil_view, school_view
 from senco.audit.actions import AuditAction
 from senco.audit.forms import AuditFilterForm
 from senco.audit.selectors import (
-    pupil_audit_actions,
+    pupil_audit_choices,
     pupil_audit_events,
     pupil_audit_page,
-    pupil_audit_people,
 )
 from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import BroadArea
@@ -67,11 +66,8 @@ AUDIT_PAGE_SIZE = 50
 
 
 def _audit_filters(request, pupil) -> AuditFilterForm:
-    return AuditFilterForm(
-        request.GET or None,
-        people=pupil_audit_people(pupil=pupil),
-        actions=pupil_audit_actions(pupil=pupil),
-    )
+    people, actions = pupil_audit_choices(pupil=pupil)
+    return AuditFilterForm(request.GET or None, people=people, actions=actions)
 
 
 @pupil_view("manages_register")
