@@ -154,3 +154,31 @@ def test_an_id_beyond_an_integer_column_is_answered_by_the_orm(pupil):
     prepared = Prepared(lambda pk: Pupil.objects.filter(pk=pk).values_list("forename"))
     assert prepared.rows(pk=pupil.pk) == [(pupil.forename,)]
     assert prepared.rows(pk=2**40) == []
+
+
+def test_instances_made_directly_save_as_updates_and_load_deferred_fields(pupil):
+    build = lambda pk: Pupil.objects.filter(pk=pk).only("forename")  # noqa: E731
+    (found,) = Prepared(build).instances(pk=pupil.pk)
+    assert type(found) is Pupil and found.pk == pupil.pk
+    with CaptureQueriesContext(connection) as queries:
+        assert found.legal_surname == pupil.legal_surname  # deferred: read when asked for
+    assert len(queries) == 1
+    found.forename = "Changed"
+    found.save(update_fields=["forename"])
+    assert Pupil.objects.count() == 1 and Pupil.objects.get().forename == "Changed"
+
+
+def test_a_model_something_listens_to_is_made_by_its_init(pupil):
+    from django.db.models.signals import post_init
+
+    seen = []
+
+    def heard(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    post_init.connect(heard, sender=Pupil)
+    try:
+        (found,) = Prepared(lambda pk: Pupil.objects.filter(pk=pk)).instances(pk=pupil.pk)
+    finally:
+        post_init.disconnect(heard, sender=Pupil)
+    assert found.pk == pupil.pk and seen == [pupil.pk]
