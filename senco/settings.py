@@ -253,7 +253,11 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+# senco is written in British English and translates nothing. Off, Django's translation
+# machinery is skipped (every date and number on a page asked it for the language: a
+# tenth of the pupil page's time, issue 13); dates and numbers keep en-gb's formats, and
+# Django's own messages are the same words (its en_GB catalogue changes none of them).
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
