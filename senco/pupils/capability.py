@@ -19,7 +19,7 @@ def _support_panel(request, pupil, scope):
 
 
 def _contacts_panel(request, pupil, scope):
-    # Each contact with whether they use senco as a parent (two queries for them all).
+    # Each contact with whether they use senco as a parent (one query for them all).
     contacts = pupil_contacts_with_access(pupil)
     for contact in contacts:
         contact.pupil = pupil  # the page's own, with its school: no join
