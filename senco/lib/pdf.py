@@ -7,7 +7,9 @@ every other URL is refused.
 """
 
 import datetime
+import gc
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 
 import pydyf
 import weasyprint
@@ -71,10 +73,33 @@ def render_pdf_html(template: str, context: dict) -> str:
     return render_to_string(template, context)
 
 
+# New objects between two collections of Python's youngest generation while a PDF is made
+# (Python's default is 700).
+PDF_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def fewer_collections():
+    """Python's cyclic garbage collector less often, for the length of the block.
+
+    WeasyPrint makes millions of objects for a long PDF (a box for each piece of text, a
+    line, a PDF object) and keeps most of them until the end. The collector looks at the
+    youngest objects after every 700 made, and now and then at every object the process
+    holds: ~1 s of a year group's class sheets (~8 s, issue 13). Made less often, it finds
+    the same garbage; the thresholds are as they were afterwards, whatever happens."""
+    before = gc.get_threshold()
+    gc.set_threshold(PDF_GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def html_to_pdf(html: str, resources: Resources | None = None) -> bytes:
-    return weasyprint.HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=LocalFetcher(resources)
-    ).write_pdf(pdf_tags=True)
+    with fewer_collections():
+        return weasyprint.HTML(
+            string=html, base_url=str(settings.BASE_DIR), url_fetcher=LocalFetcher(resources)
+        ).write_pdf(pdf_tags=True)
 
 
 def pdf_filename(*parts: str, day: datetime.date | None = None) -> str:
