@@ -59,12 +59,18 @@ def pupil_audit_page(*, pupil, filters: AuditFilters, number, per_page: int) -> 
 
     The page's rows are found by their ids in the index alone, then only those rows are
     read with who did each: a late page of a long log (page 2,000 of a pupil looked at
-    100,000 times) skips its earlier rows in the index, never in the table. Two queries:
-    the count and the page."""
+    100,000 times) skips its earlier rows in the index, never in the table. A page in the
+    older half is counted from the oldest end (the index read forwards), so the last page
+    skips nothing. Two queries: the count and the page."""
     events = pupil_audit_events(pupil=pupil, filters=filters)
     page = Paginator(events, per_page).get_page(number)
+    count = page.paginator.count
     start = (page.number - 1) * per_page
-    ids = events.values("pk")[start : start + per_page]
+    end = min(start + per_page, count)
+    if start > count - end:
+        ids = events.reverse().values("pk")[count - end : count - start]
+    else:
+        ids = events.values("pk")[start:end]
     rows = AuditEvent.objects.filter(pk__in=ids).select_related("user").order_by()
     # Ordered here, not by the database: a sort of one page, never of the pupil's rows.
     page.object_list = sorted(rows, key=lambda e: (e.at, e.pk), reverse=True)
