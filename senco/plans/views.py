@@ -78,10 +78,10 @@ def cycle_detail(request, pupil, scope, cycle_id):
 def _cycle_page(request, pupil, scope, cycle, *, note_form=None):
     """The cycle's page; with `note_form`, the note just posted, shown with its errors."""
     today = timezone.localdate()
-    evidence = list(cycle.evidence.select_related("recorded_by"))
+    evidence = selectors.cycle_evidence(cycle)
     outcomes = list(cycle.outcomes.select_related("carried_from", "progress"))
     review = getattr(cycle, "review", None) if not cycle.is_open else None
-    view_requests = list(cycle.view_requests.select_related("teacher"))
+    view_requests = selectors.cycle_view_requests(cycle)
     audit_record(
         actor=request.actor,
         pupil=pupil,
@@ -100,7 +100,7 @@ def _cycle_page(request, pupil, scope, cycle, *, note_form=None):
             "review_note": selectors.review_date_note(pupil.school, cycle.review_date),
             "evidence": evidence,
             "outcomes": outcomes,
-            "notes": list(cycle.notes.select_related("author")),
+            "notes": selectors.cycle_notes(cycle),
             "review": review,
             "view_requests": view_requests,
             # The groups that deliver the plan's provision, and what their sessions show.

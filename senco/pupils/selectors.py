@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from senco.access import Scope, pupils_visible_to
+from senco.access import Scope, pupils_visible, scope_args
 from senco.lib.keys import fold, phone_digits, sorted_reg_groups
 from senco.lib.prepared import Prepared
 from senco.pupils.models import Contact, Pupil, SupportAssignment, TeachingGroup
@@ -50,16 +50,22 @@ PHONE_NUMBER = re.compile(r"[\d\s()+./-]+")
 PHONE_DIGITS_AT_LEAST = 6
 
 
+# The register's filter asks for these on every request: written once.
+_reg_groups_of = Prepared(
+    lambda shape, school, user: (
+        pupils_visible(shape, school, user)
+        .exclude(reg_group="")
+        .order_by()
+        .values_list("reg_group")
+        .distinct()
+    )
+)
+
+
 def reg_groups(*, scope: Scope) -> list[str]:
     """The registration groups of the pupils the scope sees, in a school's order: 7K before
     10K, 10K before 11A (`senco.lib.keys.reg_group_key`)."""
-    return sorted_reg_groups(
-        pupils_visible_to(scope)
-        .exclude(reg_group="")
-        .order_by()
-        .values_list("reg_group", flat=True)
-        .distinct()
-    )
+    return sorted_reg_groups(group for (group,) in _reg_groups_of.rows(**scope_args(scope)))
 
 
 def pupil_name_or_upn(word: str) -> Q:
