@@ -17,6 +17,7 @@ from senco.diary import selectors, services
 from senco.diary.audit import DiaryAction
 from senco.diary.feed import build_feed
 from senco.diary.forms import FIRST_YEAR, LAST_YEAR, CalendarForm, FeedForm
+from senco.diary.html import days_html
 from senco.lib.statutory import add_months
 from senco.registry import event_kinds
 
@@ -55,7 +56,8 @@ def calendar(request, scope):
             "form": form,
             "start": start,
             "today": today,
-            "days": selectors.by_day(events),
+            "days": bool(events),
+            "days_html": days_html(selectors.by_day(events), today),
             "count": len(events),
             "kinds": kinds,
             "previous": before if before.year >= FIRST_YEAR else None,
