@@ -8,18 +8,30 @@ school's closure days (one) and the highest year group on roll (one).
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 
-from senco.access import Scope, pupils_visible_to
+from senco.access import Scope, pupils_visible, pupils_visible_to, scope_args
 from senco.ehcp import steps
-from senco.ehcp.models import AnnualReview, AssessmentRequest, Contributor, EHCPlan
+from senco.ehcp.models import (
+    AnnualReview,
+    AssessmentRequest,
+    Contributor,
+    EHCPlan,
+    ProvisionItem,
+)
+from senco.ehcp.selectors import LISTED, school_plans
 from senco.lib import clock
 from senco.lib.codes import Provision
+from senco.lib.html import url_pattern
+from senco.lib.prepared import Prepared
 from senco.lib.statutory import Deadline, add_months
+from senco.pupils.models import Pupil
 from senco.schools.models import School
 from senco.schools.selectors import saved_closures
 
@@ -48,6 +60,27 @@ def review_url(pupil_id: int, review_id: int | None) -> str:
     if review_id:
         return reverse("ehcp_review", args=[pupil_id, review_id])
     return reverse("ehcp_plan", args=[pupil_id])
+
+
+class _Urls:
+    """`review_url` and the plan's and the request's pages for many rows: each address
+    reversed once (`url_pattern`) and filled for each row."""
+
+    def __init__(self):
+        self._review = url_pattern("ehcp_review", 2)
+        self._plan = url_pattern("ehcp_plan", 1)
+        self._request = url_pattern("ehcp_request", 2)
+
+    def review(self, pupil_id: int, review_id: int | None) -> str:
+        if review_id:
+            return self._review.format(pupil_id, review_id)
+        return self._plan.format(pupil_id)
+
+    def plan(self, pupil_id: int) -> str:
+        return self._plan.format(pupil_id)
+
+    def request(self, pupil_id: int, request_id: int) -> str:
+        return self._request.format(pupil_id, request_id)
 
 
 # --- Needs-assessment requests -------------------------------------------------------------
@@ -91,14 +124,19 @@ def _request_row(request: AssessmentRequest, today, closures) -> RequestRow:
     return RequestRow(request, found, waiting, first, urgency)
 
 
+_requests = Prepared(
+    lambda shape, school, user: AssessmentRequest.objects.filter(
+        pupil__in=pupils_visible(shape, school, user)
+    ).select_related("pupil")
+)
+
+
 def school_requests(scope: Scope, today: datetime.date, closures=None) -> tuple[list, list]:
     """(open, closed) requests of the pupils the scope sees: open ones by their next
     deadline, closed ones newest first. Two queries (the requests, the closure days)."""
     if closures is None:
         closures = saved_closures(scope.school)
-    requests = AssessmentRequest.objects.filter(pupil__in=pupils_visible_to(scope)).select_related(
-        "pupil"
-    )
+    requests = _requests.instances(**scope_args(scope))
     rows = [_request_row(r, today, closures) for r in requests]
     open_rows = sorted(
         (r for r in rows if is_open(r.request)),
@@ -132,11 +170,80 @@ def _plans(scope: Scope) -> list[EHCPlan]:
     )
 
 
+def _items_counted(**filters):
+    """How many of a plan's section F items there are (with these filters), counted in a
+    subquery: a GROUP BY over the plans would group by every column of a plan and its pupil."""
+    items = (
+        ProvisionItem.objects.filter(plan=OuterRef("pk"), **filters)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(items), 0)
+
+
+# The compliance checklist's plans, with SQL written once (senco/lib/prepared.py): only
+# what the checklist reads of each plan and its pupil (the dates its next review counts
+# from, the pupil's name and year group), then the open reviews and their contributors
+# each in one plain query, put together in Python (`_checklist_plans`).
+_checklist_plans_of = Prepared(
+    lambda shape, school, user: (
+        school_plans(shape, school, user)
+        .annotate(total=_items_counted(), not_in_place=_items_counted(in_place=False))
+        .select_related("pupil")
+        .only(*LISTED)
+        .order_by("pupil__surname_key", "pupil__forename_key", "pk")
+    )
+)
+_open_reviews_of = Prepared(
+    lambda shape, school, user: AnnualReview.objects.filter(
+        plan__in=school_plans(shape, school, user), closed_at__isnull=True
+    )
+)
+_open_contributors_of = Prepared(
+    lambda shape, school, user: (
+        Contributor.objects.filter(
+            review__plan__in=school_plans(shape, school, user), review__closed_at__isnull=True
+        )
+        .only("review", "invited_on", "advice_requested_on", "advice_received_on")
+        .order_by("pk")
+    )
+)
+
+
+def _checklist_plans(scope: Scope) -> tuple[list[EHCPlan], dict[int, list[Contributor]]]:
+    """What `_plans` reads, for the checklist: the plans (with `open_reviews`, each review
+    with its `plan`) and the contributors of each open review, by its id. Three queries."""
+    args = scope_args(scope)
+    plans = _checklist_plans_of.instances(**args)
+    by_pk = {}
+    for plan in plans:
+        plan.open_reviews = []
+        by_pk[plan.pk] = plan
+    for review in _open_reviews_of.instances(**args):
+        plan = by_pk.get(review.plan_id)
+        if plan is not None:  # a plan made between the two reads
+            review.plan = plan
+            plan.open_reviews.append(review)
+    contributors: dict[int, list[Contributor]] = {}
+    for contributor in _open_contributors_of.instances(**args):
+        contributors.setdefault(contributor.review_id, []).append(contributor)
+    return plans, contributors
+
+
 def _open_review(plan: EHCPlan) -> AnnualReview | None:
     return plan.open_reviews[0] if plan.open_reviews else None
 
 
 # --- Phase transfers ---------------------------------------------------------------------------
+
+
+_top_year_group = Prepared(
+    lambda school: (
+        Pupil.objects.filter(school_id=school).order_by("-year_group").values_list("year_group")[:1]
+    )
+)
 
 
 def school_shape(school: School) -> tuple[bool, bool]:
@@ -145,9 +252,10 @@ def school_shape(school: School) -> tuple[bool, bool]:
     An infant school is a primary school with nobody above Year 2 on roll (the School model
     knows only primary, secondary and all-through); a sixth form is anyone in Year 12 or
     above. A school with no pupils is neither."""
-    top = school.pupils.aggregate(top=Max("year_group"))["top"]
-    if top is None:
+    found = _top_year_group.rows(school=school.pk)
+    if not found:
         return False, False
+    top = found[0][0]
     infant = school.phase == School.Phase.PRIMARY and top <= 2
     return infant, top >= 12
 
@@ -165,6 +273,7 @@ def move_of(year_group: int, *, infant: bool, sixth_form: bool) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=64)  # a handful of deadlines a year; ~200 days counted for each
 def review_held_by(deadline: Deadline) -> datetime.date:
     """The last day the review meeting can be held for the local authority to amend the plan
     by the deadline, by the statutory clock: its decision within 4 weeks of the meeting
@@ -211,6 +320,7 @@ def transfers(plans: list[EHCPlan], school: School, today: datetime.date) -> lis
     """The pupils with plans who move phase next September, by deadline then name."""
     infant, sixth_form = school_shape(school)
     year = clock.academic_year_of(today)
+    urls = _Urls()
     rows = []
     for plan in plans:
         move = move_of(plan.pupil.year_group, infant=infant, sixth_form=sixth_form)
@@ -229,7 +339,7 @@ def transfers(plans: list[EHCPlan], school: School, today: datetime.date) -> lis
                 review_held_by(deadline),
                 review,
                 booked,
-                review_url(plan.pupil_id, review.pk if review else None),
+                urls.review(plan.pupil_id, review.pk if review else None),
             )
         )
     return sorted(rows, key=lambda r: (r.deadline.due, r.plan.pupil.year_group))
@@ -320,14 +430,15 @@ def _worst(found: list[tuple[steps.Step, str]]) -> tuple[steps.Step, str] | None
 def compliance(scope: Scope, today: datetime.date) -> Compliance:
     """The Spring-term checklist for the school's plans and requests."""
     closures = saved_closures(scope.school)
-    plans = _plans(scope)
+    plans, contributors_of = _checklist_plans(scope)
+    urls = _Urls()
     calendar_until = add_months(today, CALENDAR_MONTHS)
     not_calendared, at_risk, invitations, gaps = [], [], [], []
     reviews_open = 0
     for plan in plans:
         pupil = plan.pupil
         review = _open_review(plan)
-        url = review_url(pupil.pk, review.pk if review else None)
+        url = urls.review(pupil.pk, review.pk if review else None)
         due = steps.next_review_deadline(plan)
         if review is None:
             if due.due <= calendar_until:
@@ -347,7 +458,7 @@ def compliance(scope: Scope, today: datetime.date) -> Compliance:
                         steps.urgency(due, today),
                     )
                 )
-            contributors = list(review.contributors.all())
+            contributors = contributors_of.get(review.pk, [])
             found = steps.review_steps(review, contributors=contributors, closures=closures)
             urgent = [
                 (s, u)
@@ -385,7 +496,7 @@ def compliance(scope: Scope, today: datetime.date) -> Compliance:
                     pupil,
                     f"{plan.not_in_place} of {plan.total} item{'s' if plan.total != 1 else ''} "
                     "not in place",
-                    reverse("ehcp_plan", args=[pupil.pk]),
+                    urls.plan(pupil.pk),
                 )
             )
     transfer_rows = transfers(plans, scope.school, today)
@@ -412,7 +523,7 @@ def compliance(scope: Scope, today: datetime.date) -> Compliance:
                     row.request,
                     row.request.pupil,
                     step.title,
-                    reverse("ehcp_request", args=[row.request.pupil_id, row.request.pk]),
+                    urls.request(row.request.pupil_id, row.request.pk),
                     step.deadline,
                     "overdue",
                 )

@@ -4,9 +4,8 @@ three-a-year page of the school (SEND Code of Practice 6.65)."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from senco.access import pupil_view, school_view
@@ -22,7 +21,7 @@ from senco.families.forms import (
     review_initial,
 )
 from senco.lib.forms import PageForm, saved
-from senco.lib.html import html_row
+from senco.lib.html import html_row, url_pattern
 from senco.plans.selectors import cycles_for_meetings
 
 RULE = "Meet the parents of pupils at SEN support at least three times a year"
@@ -201,23 +200,29 @@ NOT_MET = mark_safe('<strong class="govuk-tag govuk-tag--red">Not met</strong>')
 
 
 def three_a_year_rows(rows) -> list:
-    """The table's rows as HTML; each pupil's link made by replacing the id in one
-    reversed address."""
-    url = reverse("families_meetings", args=[0])
-    return [
-        html_row(
-            THREE_A_YEAR_ROW,
-            url.replace("/0/", f"/{row.pupil.pk}/", 1),
-            row.cells["name"],
-            row.cells["year"],
-            row.cells["workers"],
-            row.this_year,
-            THREE_OR_MORE if row.this_year >= 3 else "",
-            row.cells["last"],
-            "Met" if row.met_this_term else NOT_MET,
+    """The table's rows as HTML; each pupil's link filled into one reversed address, and
+    each date written once however many families were last met on it."""
+    url = url_pattern("families_meetings", 1)
+    dates: dict = {}
+    table = []
+    for row in rows:
+        pupil, last = row.pupil, row.last
+        if last not in dates:
+            dates[last] = f"{last:%-d %B %Y}" if last else "Never"
+        table.append(
+            html_row(
+                THREE_A_YEAR_ROW,
+                url.format(pupil.pk),
+                pupil.full_name,
+                pupil.year_group_label,
+                row.workers,
+                row.this_year,
+                THREE_OR_MORE if row.this_year >= 3 else "",
+                dates[last],
+                "Met" if row.this_term else NOT_MET,
+            )
         )
-        for row in rows
-    ]
+    return table
 
 
 @school_view("follows_three_a_year")
@@ -235,7 +240,8 @@ def three_a_year(request, scope):
         pupils=[row.pupil.pk for row in rows],
         detail={k: str(v) for k, v in filters.items() if v},
     )
-    table = three_a_year_rows(rows)
+    # One string for the template: its loop over two hundred rows cost a millisecond.
+    table = SafeString("".join(three_a_year_rows(rows)))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -102,6 +102,60 @@ def test_the_checklist_finds_each_thing_to_fix(client_for, senco, leader, school
     assert fine.pupil_id not in logged
 
 
+def test_each_review_counts_its_own_contributors_and_each_plan_its_own_items(
+    client_for, senco, school
+):
+    today = timezone.localdate()
+    half = _plan(senco, school, last_days=340)
+    meeting = today + D(days=10)
+    review = AnnualReview.objects.create(plan=half, meeting_on=meeting)
+    Contributor.objects.create(review=review, role="parent", name="A", invited_on=today)
+    Contributor.objects.create(review=review, role="professional", name="B")
+    everyone = _plan(senco, school, last_days=340)
+    # A closed review's contributor, never invited, does not count.
+    closed = AnnualReview.objects.create(plan=everyone, closed_at=timezone.now())
+    Contributor.objects.create(review=closed, role="parent", name="C")
+    review = AnnualReview.objects.create(plan=everyone, meeting_on=today + D(days=12))
+    Contributor.objects.create(review=review, role="parent", name="D", invited_on=today)
+    gaps = _plan(senco, school, in_place=False)
+    for in_place in (True, False):
+        services.item_add(
+            actor=Actor(senco), plan=gaps, what="Therapy", kind="classroom", in_place=in_place
+        )
+    html = client_for(senco).get(reverse("ehcp_compliance", args=[school.urn])).content.decode()
+    start = html.index('id="invitations-lines"')
+    invitations = html[start : html.index("</ul>", start)]
+    assert f"1 of 2 not invited (meeting {meeting:%-d %B %Y})" in invitations
+    assert escape(half.pupil.full_name) in invitations
+    assert escape(everyone.pupil.full_name) not in invitations
+    assert "2 of 3 items not in place" in html
+    assert "2 annual reviews in progress" in html
+
+
+def test_the_checklists_queries_are_written_once(client_for, senco, leader, school):
+    """The checklist's queries are prepared (senco/lib/prepared.py) for each scope that
+    sees it, none run by the ORM as a fallback."""
+    from senco.ehcp import compliance
+
+    plan = _plan(senco, school, year=6, last_days=340)
+    review = AnnualReview.objects.create(plan=plan, meeting_on=timezone.localdate() + D(days=5))
+    Contributor.objects.create(review=review, role="parent", name="P")
+    prepared = (
+        compliance._checklist_plans_of,
+        compliance._open_reviews_of,
+        compliance._open_contributors_of,
+        compliance._requests,
+        compliance._top_year_group,
+    )
+    for p in prepared:
+        p.forget()
+    for user in (senco, leader):
+        for name in ("ehcp_compliance", "ehcp_overview"):
+            assert client_for(user).get(reverse(name, args=[school.urn])).status_code == 200
+    for p in prepared:
+        assert p._plans and not p.refused()
+
+
 def test_all_clear(client_for, senco, school):
     _plan(senco, school, last_days=30)
     html = client_for(senco).get(reverse("ehcp_compliance", args=[school.urn])).content.decode()

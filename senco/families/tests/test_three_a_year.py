@@ -83,6 +83,48 @@ def test_filters_not_met_year_group_and_key_worker(client_for, senco, school, pu
     assert client.get(_url(school), {"year_group": "x", "key_worker": "abc"}).status_code == 200
 
 
+def test_the_key_worker_column_names_each_ta_in_the_order_assigned(
+    client_for, senco, school, pupil, ta
+):
+    # `ta` supports `pupil` (senco/conftest.py); a second TA with no name shows as their
+    # username, after the first; a pupil with no key worker shows "None".
+    nameless = f.MembershipFactory(
+        school=school, role="ta", user=f.UserFactory(username="ta-2", first_name="", last_name="")
+    ).user
+    f.SupportAssignmentFactory(staff=nameless, pupil=pupil)
+    alone = f.SenPupilFactory(school=school)
+    # Another school's pupil supported by the same TA is not on this page.
+    elsewhere = f.SenPupilFactory(school=f.SchoolFactory())
+    f.SupportAssignmentFactory(staff=ta, pupil=elsewhere)
+    response = client_for(senco).get(_url(school))
+    rows = _rows(response)
+    assert set(rows) == {pupil.pk, alone.pk}
+    assert [w.pk for w in rows[pupil.pk].key_workers] == [ta.pk, nameless.pk]
+    html = response.content.decode()
+
+    def cell(p):
+        row = html[html.index(f'href="{reverse("families_meetings", args=[p.pk])}"') :]
+        return row.split('data-label="Key worker">')[1].split("</td>")[0]
+
+    assert cell(pupil) == f"{ta.get_full_name()}, ta-2"
+    assert cell(alone) == "None"
+    # The filter by key worker finds the pupil by either of them.
+    by_nameless = client_for(senco).get(_url(school), {"key_worker": nameless.pk})
+    assert set(_rows(by_nameless)) == {pupil.pk}
+
+
+def test_the_pages_queries_are_written_once(client_for, senco, school, pupil, ta):
+    """Both of the page's own queries are prepared (senco/lib/prepared.py), none run by
+    the ORM as a fallback."""
+    from senco.families import selectors
+
+    for prepared in (selectors._families, selectors._key_workers):
+        prepared.forget()
+    assert client_for(senco).get(_url(school)).status_code == 200
+    for prepared in (selectors._families, selectors._key_workers):
+        assert prepared._plans and not prepared.refused()
+
+
 def test_the_counting_kinds_change_the_page(client_for, senco, leader, school, pupil):
     _meet(pupil, senco, Kind.EMAIL, TODAY())
     rows = _rows(client_for(leader).get(_url(school)))
@@ -144,3 +186,12 @@ def test_the_page_costs_the_same_queries_at_5_and_60_pupils(client_for, senco, s
     fill(55)
     assert Meeting.objects.count() == 60
     assert (_count(client, _url(school)), _count(client, filtered)) == small
+
+
+def test_families_are_listed_by_surname_then_forename(client_for, senco, school):
+    for forename, surname in [("Zoe", "Adams"), ("Amy", "Young"), ("Ben", "adams")]:
+        f.SenPupilFactory(school=school, forename=forename, legal_surname=surname)
+    response = client_for(senco).get(_url(school))
+    names = [row.pupil.full_name for row in response.context["page"].rows]
+    mine = [n for n in names if n in {"Zoe Adams", "Amy Young", "Ben adams"}]
+    assert mine == ["Ben adams", "Zoe Adams", "Amy Young"]
