@@ -45,6 +45,7 @@ def audit_record(
 # values of one statement (SQLite's is 32,766 since 3.32; PostgreSQL's 65,535).
 ROWS_A_STATEMENT = 2000
 COLUMNS = ("at", "user_id", "school_id", "pupil_id", "action", "detail", "ip_address")
+EMPTY_DETAIL: dict = {}
 
 
 def audit_record_many(*, actor: Actor, action: str, rows: Iterable[dict]) -> int:
@@ -52,9 +53,11 @@ def audit_record_many(*, actor: Actor, action: str, rows: Iterable[dict]) -> int
     row, as `audit_record` takes them. A page or an export that shows many pupils names each.
     Returns how many rows it wrote.
 
-    Written with one plain multi-row INSERT of values adapted once, not `bulk_create`: a
-    register page of 200 pupils spent half its time building and compiling 200 model
-    instances for a statement the database runs in a millisecond (`make bench`)."""
+    Written with plain SQL of values adapted once, not `bulk_create`: a register page of
+    200 pupils spent half its time building and compiling 200 model instances for a
+    statement the database runs in a millisecond (`make bench`). One multi-row INSERT on
+    PostgreSQL; on SQLite one row's INSERT run for every row (`executemany`), which SQLite
+    compiles once."""
     if not is_known(action):
         raise ValueError(f"{action!r} is not in the audit vocabulary (senco/audit/actions.py)")
     connection = connections[router.db_for_write(AuditEvent)]
@@ -63,16 +66,27 @@ def audit_record_many(*, actor: Actor, action: str, rows: Iterable[dict]) -> int
     user_id = _id(actor.person) if actor.person is not None else None
     ip = ops.adapt_ipaddressfield_value(actor.ip_address)
     values = []
+    # A list page gives every row the same detail (its filters): turned into JSON once.
+    # Keyed by the object, which is kept with its JSON so that its id is not reused.
+    details: dict[int, tuple[dict, str]] = {}
     for row in rows:
         pupil, school = row.get("pupil"), row.get("school")
         if school is None and pupil is not None:
             school = pupil.school_id
-        detail = ops.adapt_json_value(row.get("detail") or {}, None)
-        values.append((at, user_id, _id(school), _id(pupil), action, detail, ip))
+        given = row.get("detail") or EMPTY_DETAIL
+        seen = details.get(id(given))
+        if seen is None:
+            seen = details[id(given)] = (given, ops.adapt_json_value(given, None))
+        values.append((at, user_id, _id(school), _id(pupil), action, seen[1], ip))
     table = ops.quote_name(AuditEvent._meta.db_table)
     columns = ", ".join(ops.quote_name(c) for c in COLUMNS)
     one = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # SQLite runs one row's INSERT, compiled once, for each row faster than it
+            # compiles one statement of 200 rows: 2.4 against 3.1-4.5 ms (issue 13).
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}", values)  # noqa: S608
+            return len(values)
         for start in range(0, len(values), ROWS_A_STATEMENT):
             chunk = values[start : start + ROWS_A_STATEMENT]
             # Only names from the model and placeholders go into the text; values are params.
