@@ -24,7 +24,7 @@ def section_f(scope, pupils) -> dict[int, list[TeacherSection]]:
             TeacherSection(
                 TITLES[kind],
                 tuple(
-                    TeacherLine(item.what, "" if item.in_place else NOT_IN_PLACE) for item in items
+                    TeacherLine(what, "" if in_place else NOT_IN_PLACE) for what, in_place in items
                 ),
             )
             for kind, items in kinds.items()

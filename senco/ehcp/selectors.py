@@ -189,24 +189,25 @@ def _at_e(pupils) -> set[int]:
     return {p.pk for p in pupils if p.sen_provision == Provision.EHC_PLAN}
 
 
-def teacher_strategies(pupils) -> dict[int, dict[str, list[ProvisionItem]]]:
+def teacher_strategies(pupils) -> dict[int, dict[str, list[tuple[str, bool]]]]:
     """For each of these pupils with an EHC plan in force, section F's classroom strategies
-    and what to do when things are not going well: {pupil id: {"classroom": [...],
-    "when_struggling": [...]}}. The caller has already limited `pupils` to those the person
-    may see. One query; none when no pupil is at E."""
+    and what to do when things are not going well, each as (what, in place):
+    {pupil id: {"classroom": [...], "when_struggling": [...]}}. The caller has already
+    limited `pupils` to those the person may see. One query of rows; none when no pupil is
+    at E."""
     ids = _at_e(pupils)
     if not ids:
         return {}
-    items = (
-        ProvisionItem.objects.filter(plan__pupil_id__in=ids, kind__in=TEACHER_KINDS)
+    rows = (
+        ProvisionItem.objects.filter(plan__pupil_id__in=sorted(ids), kind__in=TEACHER_KINDS)
         .exclude(plan__status=EHCPlan.Status.CEASED)
-        .annotate(for_pupil=F("plan__pupil_id"))
         .order_by("plan", "kind", "position", "pk")
+        .values_list("plan__pupil_id", "kind", "what", "in_place")
     )
-    found: dict[int, dict[str, list[ProvisionItem]]] = {}
-    for item in items:
-        kinds = found.setdefault(item.for_pupil, {kind: [] for kind in TEACHER_KINDS})
-        kinds[item.kind].append(item)
+    found: dict[int, dict[str, list[tuple[str, bool]]]] = {}
+    for pupil_id, kind, what, in_place in rows:
+        kinds = found.setdefault(pupil_id, {k: [] for k in TEACHER_KINDS})
+        kinds[kind].append((what, in_place))
     return found
 
 

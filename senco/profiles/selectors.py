@@ -5,9 +5,9 @@ Each list is built with a fixed number of queries whatever the number of pupils.
 
 import datetime
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +16,7 @@ from senco import registry
 from senco.access import Scope, pupils_visible, scope_args
 from senco.audit.models import AuditEvent
 from senco.lib.clock import is_out_of_date, previous_term
+from senco.lib.codes import ON_REGISTER
 from senco.lib.prepared import Prepared
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.models import LABELS, TEXT_FIELDS, PassportVersion, PupilPhoto
@@ -31,18 +32,14 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _last_reviewed():
+def _last_reviewed(outer: str = "pk"):
     return (
-        PassportVersion.objects.filter(pupil=OuterRef("pk"), reviewed=True)
+        PassportVersion.objects.filter(pupil=OuterRef(outer), reviewed=True)
         .order_by()
         .values("pupil")
         .annotate(last=Max("saved_at"))
         .values("last")
     )
-
-
-def _latest_version_id():
-    return PassportVersion.objects.filter(pupil=OuterRef("pk")).order_by("-number").values("pk")[:1]
 
 
 _photo = Prepared(lambda pupil: PupilPhoto.objects.filter(pupil_id=pupil).order_by("pk")[:1])
@@ -170,25 +167,142 @@ def compare_versions(old: PassportVersion, new: PassportVersion) -> list[dict]:
 # --- My pupils and class sheets -----------------------------------------------------------
 
 
-def _send_pupils():
-    return (
-        Pupil.objects.on_register()
-        .select_related("photo")
-        .annotate(
-            passport_id=Subquery(_latest_version_id()),
-            passport_last_reviewed=Subquery(_last_reviewed()),
-        )
-        .order_by("surname_key", "forename_key")
+# A pupil with SEND on My pupils and the class sheets is a row, not a model: a teacher of
+# several groups has a hundred of them, each once per group (issue 13).
+
+_PROVISION_LABELS = dict(Pupil._meta.get_field("sen_provision").flatchoices)
+_NEED_LABELS = dict(Pupil._meta.get_field("primary_need").flatchoices)
+
+
+@dataclass(frozen=True)
+class PhotoKey:
+    """What a page needs of a pupil's photo: the key that names it, and its size."""
+
+    key: object  # uuid.UUID
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PassportEssentials:
+    """What My pupils and the class sheets show of a pupil's latest passport."""
+
+    what_helps_me: str
+    find_difficult: str
+    others_support_me_by: str
+
+
+@dataclass(eq=False)
+class SendPupil:
+    """A pupil on My pupils or a class sheet, with `passport` (None: no passport yet),
+    whether it is out of date, and what capabilities add for their teachers."""
+
+    pk: int
+    forename: str
+    legal_surname: str
+    sen_provision: str
+    primary_need: str
+    photo: PhotoKey | None
+    passport: PassportEssentials | None
+    passport_last_reviewed: datetime.datetime | None
+    passport_out_of_date: bool = False
+    for_teachers: list = field(default_factory=list)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.forename} {self.legal_surname}"
+
+    def get_sen_provision_display(self) -> str:
+        return str(_PROVISION_LABELS.get(self.sen_provision, self.sen_provision))
+
+    def get_primary_need_display(self) -> str:
+        return str(_NEED_LABELS.get(self.primary_need, self.primary_need))
+
+
+def _latest_passport(name: str, outer: str):
+    return Subquery(
+        PassportVersion.objects.filter(pupil=OuterRef(outer)).order_by("-number").values(name)[:1]
     )
 
 
-def _attach_passports(pupils, today: datetime.date, school) -> None:
-    """Give each pupil `.passport` (latest version or None) and `.passport_out_of_date`, in
-    one query for all of them."""
-    versions = PassportVersion.objects.in_bulk({p.passport_id for p in pupils} - {None})
-    cutoff = _start_of(previous_term(saved_terms(school), today).starts_on) if pupils else None
+def _send_rows(queryset, prefix: str, group: str | None = None):
+    """The rows of `queryset` (of pupils, or of rows naming a pupil by `prefix`) that are
+    pupils on the SEN register, by name, as `_send_pupil` reads them: with the group of
+    each (`group`, a column) when there is one."""
+    outer = "pupil_id" if prefix else "pk"
+    return (
+        queryset.filter(**{f"{prefix}sen_provision__in": ON_REGISTER})
+        .annotate(
+            passport_pk=_latest_passport("pk", outer),
+            passport_helps=_latest_passport("what_helps_me", outer),
+            passport_difficult=_latest_passport("find_difficult", outer),
+            passport_support=_latest_passport("others_support_me_by", outer),
+            passport_last_reviewed=Subquery(_last_reviewed(outer)),
+        )
+        .order_by(f"{prefix}surname_key", f"{prefix}forename_key")
+        .values_list(
+            group or f"{prefix}school_id",  # a column of its own, so each row has the same shape
+            f"{prefix}pk",
+            f"{prefix}forename",
+            f"{prefix}legal_surname",
+            f"{prefix}sen_provision",
+            f"{prefix}primary_need",
+            f"{prefix}photo__key",
+            f"{prefix}photo__width",
+            f"{prefix}photo__height",
+            "passport_pk",
+            "passport_helps",
+            "passport_difficult",
+            "passport_support",
+            "passport_last_reviewed",
+        )
+    )
+
+
+def _send_pupil(row) -> SendPupil:
+    (_g, pk, forename, surname, provision, need, key, width, height) = row[:9]
+    (passport_pk, helps, difficult, support, last_reviewed) = row[9:]
+    return SendPupil(
+        pk,
+        forename,
+        surname,
+        provision,
+        need,
+        PhotoKey(key, width, height) if key is not None else None,
+        PassportEssentials(helps, difficult, support) if passport_pk is not None else None,
+        last_reviewed,
+    )
+
+
+# The SEND pupils of the groups a teacher teaches, and of those a TA supports: one query
+# each, written once (senco.lib.prepared).
+_Taught = TeachingGroup.pupils.through
+_groups_taught = Prepared(
+    lambda school, user: TeachingGroup.objects.filter(school_id=school, teachers=user).order_by(
+        "year_group", "name"
+    )
+)
+_pupils_taught = Prepared(
+    lambda school, user: _send_rows(
+        _Taught.objects.filter(teachinggroup__school_id=school, teachinggroup__teachers=user),
+        "pupil__",
+        group="teachinggroup_id",
+    )
+)
+_pupils_supported = Prepared(
+    lambda school, user: _send_rows(
+        Pupil.objects.filter(school_id=school, support_assignments__staff_id=user), ""
+    )
+)
+
+
+def _out_of_date(pupils: list[SendPupil], today: datetime.date, school) -> None:
+    """Set each pupil's `.passport_out_of_date` (as `is_out_of_date`): one query, of the
+    school's term dates, when there is a pupil."""
+    if not pupils:
+        return
+    cutoff = _start_of(previous_term(saved_terms(school), today).starts_on)
     for p in pupils:
-        p.passport = versions.get(p.passport_id)
         p.passport_out_of_date = (
             p.passport_last_reviewed is None or p.passport_last_reviewed < cutoff
         )
@@ -202,34 +316,43 @@ def _attach_for_teachers(pupils, scope: Scope) -> None:
         p.for_teachers = found.get(p.pk, [])
 
 
+def _by_group(groups: list[TeachingGroup], rows) -> list["PupilGroup"]:
+    pupils: dict[int, list[SendPupil]] = {g.pk: [] for g in groups}
+    for row in rows:
+        if row[0] in pupils:
+            pupils[row[0]].append(_send_pupil(row))
+    return [PupilGroup(g, _group_title(g), pupils[g.pk]) for g in groups]
+
+
+def _finish(groups: list["PupilGroup"], scope: Scope, today: datetime.date) -> None:
+    every = [p for g in groups for p in g.pupils]
+    _out_of_date(every, today, scope.school)
+    _attach_for_teachers(every, scope)
+
+
 @dataclass
 class PupilGroup:
     """A teaching group (or the pupils a TA supports) with its SEND pupils."""
 
     group: TeachingGroup | None
     title: str
-    pupils: list
+    pupils: list[SendPupil]
 
 
 def my_pupil_groups(*, scope: Scope, today: datetime.date | None = None) -> list[PupilGroup]:
     """For a teacher (or SENCO or leader who teaches), each group they teach with its SEND
     pupils; for a TA, the SEND pupils assigned to them. Fixed number of queries."""
     today = _today(today)
+    school, user = scope.school.pk, scope.user.pk
     if scope.sees_supported_pupils:
-        pupils = list(
-            _send_pupils().filter(school=scope.school, support_assignments__staff=scope.user)
-        )
-        _attach_passports(pupils, today, scope.school)
-        _attach_for_teachers(pupils, scope)
-        return [PupilGroup(None, "Pupils you support", pupils)] if pupils else []
-    groups = list(
-        TeachingGroup.objects.filter(school=scope.school, teachers=scope.user)
-        .order_by("year_group", "name")
-        .prefetch_related(Prefetch("pupils", queryset=_send_pupils(), to_attr="send_pupils"))
-    )
-    _attach_passports([p for g in groups for p in g.send_pupils], today, scope.school)
-    _attach_for_teachers([p for g in groups for p in g.send_pupils], scope)
-    return [PupilGroup(g, _group_title(g), g.send_pupils) for g in groups]
+        rows = _pupils_supported.rows(school=school, user=user)
+        found = [PupilGroup(None, "Pupils you support", [_send_pupil(r) for r in rows])]
+        found = found if rows else []
+    else:
+        groups = _groups_taught.instances(school=school, user=user)
+        found = _by_group(groups, _pupils_taught.rows(school=school, user=user) if groups else [])
+    _finish(found, scope, today)
+    return found
 
 
 def _group_title(group: TeachingGroup) -> str:
@@ -250,16 +373,15 @@ def class_sheet_groups(
         groups = groups.filter(pk=group_id)
     if year_group is not None:
         groups = groups.filter(year_group=year_group)
-    groups = list(
-        groups.order_by("name").prefetch_related(
-            Prefetch("pupils", queryset=_send_pupils(), to_attr="send_pupils")
-        )
+    groups = list(groups.order_by("name"))
+    rows = _send_rows(
+        _Taught.objects.filter(teachinggroup__in=[g.pk for g in groups]),
+        "pupil__",
+        group="teachinggroup_id",
     )
-    _attach_passports(
-        [p for g in groups for p in g.send_pupils], timezone.localdate(), scope.school
-    )
-    _attach_for_teachers([p for g in groups for p in g.send_pupils], scope)
-    return [PupilGroup(g, _group_title(g), g.send_pupils) for g in groups]
+    found = _by_group(groups, rows if groups else [])
+    _finish(found, scope, timezone.localdate())
+    return found
 
 
 def class_sheet_counts(*, scope: Scope, year_group: int | None = None) -> tuple[int, int]:

@@ -10,9 +10,8 @@ from senco.registry import TeacherLine, TeacherSection
 TITLE = "Out of lessons for interventions"
 
 
-def line_for(member) -> TeacherLine:
-    group = member.group
-    parts = [group.intervention.name, sel.when_text(group), f"with {sel.staff_text(group)}"]
+def line_for(group: sel.GroupNow) -> TeacherLine:
+    parts = [group.intervention, sel.when_text(group), f"with {group.staff}"]
     if group.place:
         parts.append(f"in {group.place}")
     text = ", ".join(p for p in parts if p)
@@ -26,6 +25,6 @@ def withdrawn(scope, pupils) -> dict[int, list[TeacherSection]]:
         return {}
     found = sel.groups_now([p.pk for p in pupils], timezone.localdate())
     return {
-        pupil_id: [TeacherSection(TITLE, tuple(line_for(m) for m in members))]
-        for pupil_id, members in found.items()
+        pupil_id: [TeacherSection(TITLE, tuple(line_for(g) for g in groups))]
+        for pupil_id, groups in found.items()
     }

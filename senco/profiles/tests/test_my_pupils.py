@@ -11,12 +11,12 @@ from senco.audit.models import AuditEvent
 from senco.profiles.tests.conftest import add_photo, save_passport
 from senco.testing import assert_valid_html
 
-# Session, user, school with the membership, groups, their SEND pupils (with photo, latest version
-# and last review as subqueries), the latest versions, one read of the school's term dates
-# for "out of date" (senco.schools.selectors.saved_terms), the pupils' intervention groups
-# running now (the provision app's `for_teachers`), and the audit insert
+# Session, user, school with the membership, groups, their SEND pupils (with photo, and the
+# latest version's three sections and last review as subqueries), one read of the school's
+# term dates for "out of date" (senco.schools.selectors.saved_terms), the pupils'
+# intervention groups running now (the provision app's `for_teachers`), and the audit insert
 # (the session is written at most once a minute: none here, senco/middleware.py).
-MY_PUPILS_QUERIES = 9
+MY_PUPILS_QUERIES = 8
 
 
 def _url(school):
