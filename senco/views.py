@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from senco import registry
 from senco.access import Scope, parent_contacts, public_view, school_view, signed_in_view
 from senco.accounts.models import Membership, TrustMembership
+from senco.lib.prepared import Prepared
 from senco.operations.health import health
 
 
@@ -20,12 +21,21 @@ def _section(membership: Membership, user, today) -> dict:
     }
 
 
+# Where the person works, with SQL written once (senco/lib/prepared.py): every visit home.
+_memberships = Prepared(
+    lambda user: Membership.objects.filter(user_id=user).select_related("school")
+)
+_trusts = Prepared(
+    lambda user: TrustMembership.objects.filter(user_id=user).select_related("trust")
+)
+
+
 @signed_in_view
 def home(request):
     """What needs doing: for each school where the person works, their own list."""
     today = timezone.localdate()
-    memberships = list(Membership.objects.filter(user=request.user).select_related("school"))
-    trusts = list(TrustMembership.objects.filter(user=request.user).select_related("trust"))
+    memberships = _memberships.instances(user=request.user.pk)
+    trusts = _trusts.instances(user=request.user.pk)
     if not memberships and not trusts and parent_contacts(request.user).exists():
         # A parent or carer with no staff role: their children's pages.
         return redirect("parent_home")

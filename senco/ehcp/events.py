@@ -73,15 +73,7 @@ class _Closures:
 
 # Every open review of the plans the scope sees (a few dozen at most), and every request
 # for a needs assessment waiting for its outcome: SQL written once (senco/lib/prepared.py).
-_open_reviews = Prepared(
-    lambda shape, school, user: (
-        AnnualReview.objects.filter(
-            plan__in=selectors.school_plans(shape, school, user), closed_at__isnull=True
-        )
-        .order_by()
-        .values_list("plan_id", "owner_id", "meeting_on")
-    )
-)
+# The open reviews are read once for both sources that need them (_OpenReviews).
 _open_review_records = Prepared(
     lambda shape, school, user: (
         AnnualReview.objects.filter(
@@ -123,16 +115,30 @@ _open_requests = Prepared(
 )
 
 
-def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[DatedEvent]:
+class _OpenReviews:
+    """The open annual reviews of the plans the scope sees, read once (and only when asked)
+    for the plans' next reviews and the reviews' own steps."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self._found = None
+
+    def all(self) -> list[AnnualReview]:
+        if self._found is None:
+            self._found = _open_review_records.instances(**scope_args(self.scope))
+        return self._found
+
+
+def _annual_reviews(
+    scope: Scope, start, end, closures, today, reviews: _OpenReviews
+) -> Iterator[DatedEvent]:
     """Each plan's next annual review (12 months from issue or the last review), with the
-    owner of the review in progress, if any. Two queries."""
+    owner of the review in progress, if any. Two queries (the open reviews shared with
+    `_review_steps`)."""
     found = selectors.annual_reviews_between(scope, start, end)
     if not found:
         return
-    open_reviews = {
-        plan_id: (owner_id, meeting_on)
-        for plan_id, owner_id, meeting_on in _open_reviews.rows(**scope_args(scope))
-    }
+    open_reviews = {r.plan_id: (r.owner_id, r.meeting_on) for r in reviews.all()}
     for plan, deadline in found:
         owner_id, meeting_on = open_reviews.get(plan.pk, (None, None))
         yield DatedEvent(
@@ -153,14 +159,15 @@ def _annual_reviews(scope: Scope, start, end, closures, today) -> Iterator[Dated
         )
 
 
-def _review_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedEvent]:
+def _review_steps(
+    scope: Scope, start, end, closures, today, open_reviews: _OpenReviews
+) -> Iterator[DatedEvent]:
     """The open steps with a deadline of every annual review in progress. Setting the
     meeting date is left out: its deadline is the review's own, which `annual_reviews`
     shows. Two queries (the reviews, their invitees) and the closure days when needed."""
-    args = scope_args(scope)
-    reviews = _open_review_records.instances(**args)
+    reviews = open_reviews.all()
     contributors: dict[int, list[Contributor]] = {}
-    for contributor in _open_contributors.instances(**args) if reviews else ():
+    for contributor in _open_contributors.instances(**scope_args(scope)) if reviews else ():
         contributors.setdefault(contributor.review_id, []).append(contributor)
     for review in reviews:
         pupil = review.plan.pupil
@@ -250,7 +257,10 @@ def dated_events(scope: Scope, start: datetime.date, end: datetime.date) -> Iter
     if not scope.reads_ehc_plans:
         return
     closures, today = _Closures(scope.school), timezone.localdate()
-    for source in (_annual_reviews, _review_steps, _request_steps, _phase_transfers):
+    reviews = _OpenReviews(scope)
+    yield from _annual_reviews(scope, start, end, closures, today, reviews)
+    yield from _review_steps(scope, start, end, closures, today, reviews)
+    for source in (_request_steps, _phase_transfers):
         yield from source(scope, start, end, closures, today)
 
 

@@ -46,6 +46,13 @@ _follow_ups_first = Prepared(
         .only("what", "due_on", "meeting_id", *name_fields("pupil"))[: FOLLOW_UPS_SHOWN + 1]
     )
 )
+# How many there are when there are more: their ids, rather than a count the ORM would
+# build and compile on every visit to the home page.
+_follow_up_ids = Prepared(
+    lambda **args: (
+        selectors.open_actions_of(**args).select_related(None).order_by().values_list("pk")
+    )
+)
 
 
 def _follow_ups(scope, today):
@@ -56,7 +63,7 @@ def _follow_ups(scope, today):
     if not actions:
         return None
     if len(actions) > FOLLOW_UPS_SHOWN:
-        more = selectors.open_actions(scope).count() - FOLLOW_UPS_SHOWN
+        more = len(_follow_up_ids.rows(**scope_args(scope))) - FOLLOW_UPS_SHOWN
     else:
         more = 0
     return {

@@ -268,6 +268,13 @@ _unlinked_first = Prepared(
         "what", "plan", *name_fields("plan__pupil")
     )[: TODO_SHOWN + 1]
 )
+# How many there are when there are more than five: their ids, a few hundred at most, rather
+# than a count the ORM would build and compile on every visit to the home page.
+_unlinked_ids = Prepared(
+    lambda shape, school, user, today: (
+        _unlinked_of(shape, school, user, today).order_by().values_list("pk")
+    )
+)
 
 
 def unlinked_interventions(scope: Scope, today: datetime.date) -> list:
@@ -288,7 +295,11 @@ def todo(scope: Scope, today: datetime.date) -> dict | None:
         return None
     groups = silent_groups(scope, today)
     items = _unlinked_first.instances(**scope_args(scope), today=today)
-    n_items = len(items) if len(items) <= TODO_SHOWN else _unlinked(scope, today).count()
+    n_items = (
+        len(items)
+        if len(items) <= TODO_SHOWN
+        else len(_unlinked_ids.rows(**scope_args(scope), today=today))
+    )
     return {
         "groups": groups[:TODO_SHOWN],
         "n_groups": len(groups),

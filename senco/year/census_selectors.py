@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from senco.ehcp.selectors import pupils_without_plan
 from senco.lib import clock
 from senco.lib.codes import LEGACY_PROVISION, ON_REGISTER, Need, Provision, year_group_label
+from senco.lib.prepared import Prepared
 from senco.plans.selectors import pupils_with_plan_since
 from senco.pupils.models import Pupil
 from senco.register.models import RegisterChange
@@ -280,10 +281,14 @@ def latest_checks(school, days: list[datetime.date]) -> dict[datetime.date, Cens
     return latest
 
 
+_last_check = Prepared(
+    lambda school, since: CensusCheck.objects.filter(school_id=school, run_at__gte=since).order_by(
+        "-run_at", "-pk"
+    )[:1]
+)
+
+
 def last_check_since(school, since: datetime.datetime) -> CensusCheck | None:
-    """The last check run at the school since a moment, or None. One query."""
-    return (
-        CensusCheck.objects.filter(school=school, run_at__gte=since)
-        .order_by("-run_at", "-pk")
-        .first()
-    )
+    """The last check run at the school since a moment, or None. One query, written once
+    (senco/lib/prepared.py): the SENCO's home page asks it."""
+    return _last_check.first(school=school.pk, since=since)

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from senco.accounts.models import Membership, Role, User
 from senco.lib.clock import TermDates, academic_year_of, school_terms
+from senco.lib.prepared import Prepared
 from senco.registry import DatedEvent, events_for
 from senco.schools.selectors import saved_terms
 from senco.year.models import YearTask
@@ -251,13 +252,34 @@ def year_view(
 # --- Home page and calendar ------------------------------------------------------------------
 
 
-def todo_tasks(scope, today: datetime.date) -> tuple[list[YearTask], list[YearTask]]:
-    """The person's own tasks not done: overdue, and due by the end of this week. One query."""
-    week_end = today + datetime.timedelta(days=6 - today.weekday())
-    found = list(
-        tasks_of(scope)
-        .filter(mine_filter(scope), done_at__isnull=True, due__lte=week_end)
+def _todo_tasks_of(shape: str, school: int, user: int, week_end: datetime.date):
+    """`todo_tasks`'s query: `shape` "runs_year" for the SENCO (theirs and nobody's), else
+    only theirs (as `tasks_of` and `mine_filter`)."""
+    mine = Q(assigned_to_id=user)
+    if shape == "runs_year":
+        mine |= Q(assigned_to__isnull=True)
+    return (
+        YearTask.objects.filter(school_id=school, done_at__isnull=True, due__lte=week_end)
+        .filter(mine)
         .order_by("due", "pk")
+    )
+
+
+# Written once (senco/lib/prepared.py): everyone's home page asks it.
+_todo_tasks = Prepared(_todo_tasks_of)
+
+
+def todo_tasks(scope, today: datetime.date) -> tuple[list[YearTask], list[YearTask]]:
+    """The person's own tasks not done: overdue, and due by the end of this week. One query
+    (none for someone who may not be given tasks)."""
+    if not scope.has_year_tasks:
+        return [], []
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    found = _todo_tasks.instances(
+        shape="runs_year" if scope.runs_year else "own",
+        school=scope.school.pk,
+        user=scope.user.pk,
+        week_end=week_end,
     )
     return [t for t in found if t.due < today], [t for t in found if t.due >= today]
 
