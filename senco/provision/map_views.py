@@ -44,7 +44,7 @@ def _map_export(scope, title: str, found: maps.ProvisionMap, filters, rows=None,
             line.pupils,
             maps.hours(line.hours),
             line.sessions,
-            ", ".join(sorted(line.staff)),
+            line.staff_names,
             line.cost,
             line.per_pupil,
         ]

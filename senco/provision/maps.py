@@ -187,6 +187,11 @@ class Line:
         return len(self.pupil_ids)
 
     @property
+    def staff_names(self) -> str:
+        """Who delivers it, in alphabetical order (the same on the page and in downloads)."""
+        return ", ".join(sorted(self.staff))
+
+    @property
     def per_pupil(self) -> Decimal | None:
         return costs.per_pupil(self.cost, self.pupils)
 

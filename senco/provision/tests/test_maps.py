@@ -95,3 +95,11 @@ def test_the_maps_queries_do_not_grow_with_groups(client_for, senco, school, map
         response = client.get(url, {"by": "class"})
     assert response.content.decode().count("Lexia") >= 1
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_a_lines_staff_are_named_in_alphabetical_order():
+    """The same order on the page and in the downloads, whatever order a set gives."""
+    from senco.provision.maps import Line
+
+    line = Line(intervention=None, staff={"Zara Young", "Amir Khan", "Beth Lee"})
+    assert line.staff_names == "Amir Khan, Beth Lee, Zara Young"
