@@ -22,6 +22,13 @@ def escaped(value) -> str:
     return escape(str(value))
 
 
+def linebreaksbr(value) -> str:
+    """Django's `linebreaksbr` filter: the text escaped (unless safe), each line break a
+    `<br>`."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return (text if isinstance(value, SafeData) else escape(text)).replace("\n", "<br>")
+
+
 def html_row(template: str, *values) -> SafeString:
     """`template` (a constant with `{}` for each value) filled with the values escaped.
     Made a SafeString directly: `mark_safe` goes through Django's lazy-string wrapper."""

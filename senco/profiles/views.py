@@ -20,6 +20,7 @@ from senco.operations.jobs import job_page_url, job_start
 from senco.profiles import pdf
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.forms import PassportForm, ProfileForm
+from senco.profiles.my_pupils_html import pupil_rows
 from senco.profiles.selectors import (
     class_sheet_counts,
     class_sheet_groups,
@@ -327,5 +328,11 @@ def my_pupils(request, scope):
     return render(
         request,
         "profiles/my_pupils.html",
-        {"scope": scope, "groups": groups, "pupil_count": len(pupil_ids)},
+        {
+            "scope": scope,
+            "groups": groups,
+            # Each group with its pupils' rows, built in Python (profiles/my_pupils_html.py).
+            "tables": [(g, pupil_rows(g.pupils)) for g in groups],
+            "pupil_count": len(pupil_ids),
+        },
     )
