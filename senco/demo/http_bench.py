@@ -29,7 +29,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from senco.demo.management.commands.loadtest import (
     free_port,
@@ -150,24 +149,44 @@ def concurrent(port: int, requests: list[tuple[str, dict]], *, clients: int, sec
     return sum(done) / (time.monotonic() - started), sum(errors)
 
 
-def captured_sql(client: Client, path: str) -> list[str]:
-    """The SQL one in-process request of the page runs."""
-    with CaptureQueriesContext(connection) as captured:
+@dataclass(frozen=True)
+class Statement:
+    """One statement a page ran, as the database cursor got it."""
+
+    sql: str
+    params: object
+    many: bool  # run with executemany (SQLite's audit rows of a list page)
+
+
+def captured_sql(client: Client, path: str) -> list[Statement]:
+    """The statements one in-process request of the page runs, with their parameters (the
+    SQL text Django logs cannot be replayed for an executemany)."""
+    found = []
+
+    def record(execute, sql, params, many, context):
+        params = list(params) if many else params
+        found.append(Statement(sql, params, many))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
         _expect(client.get(path).status_code, path)
-    return [q["sql"] for q in captured.captured_queries]
+    return found
 
 
-def sql_floor(statements: list[str], *, runs: int) -> float:
+def sql_floor(statements: list[Statement], *, runs: int) -> float:
     """Median milliseconds to run the page's SQL alone, rolled back each time."""
     control = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
-    plain = [s for s in statements if not s.lstrip().upper().startswith(control)]
+    plain = [s for s in statements if not s.sql.lstrip().upper().startswith(control)]
     times = []
     for _ in range(runs):
         with transaction.atomic():
             with connection.cursor() as cursor:
                 started = time.perf_counter()
-                for sql in plain:
-                    cursor.execute(sql)
+                for s in plain:
+                    if s.many:
+                        cursor.executemany(s.sql, s.params)
+                    else:
+                        cursor.execute(s.sql, s.params)
                     if cursor.description is not None:
                         cursor.fetchall()
                 times.append((time.perf_counter() - started) * 1000)
