@@ -10,9 +10,8 @@ from senco.access import pupils_visible, scope_args
 from senco.accounts.models import Role, User
 from senco.families.models import DEFAULT_COUNTING, CountingKinds, FollowUp, Kind, Meeting
 from senco.lib import clock
-from senco.lib.codes import year_group_label
 from senco.lib.prepared import Prepared
-from senco.pupils.models import Contact, Pupil, SupportAssignment
+from senco.pupils.models import Contact, Pupil, PupilNaming, SupportAssignment
 from senco.schools.selectors import saved_terms
 
 STAFF_ROLES = (Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA, Role.OFFICE)
@@ -116,21 +115,13 @@ def open_actions_of(shape: str, school: int, user: int):
 
 
 @dataclass(frozen=True, slots=True)
-class FamilyPupil:
+class FamilyPupil(PupilNaming):
     """The few fields of a pupil the three-a-year page shows."""
 
     pk: int
     forename: str
     legal_surname: str
     year_group: int
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.forename} {self.legal_surname}"
-
-    @property
-    def year_group_label(self) -> str:
-        return year_group_label(self.year_group)
 
 
 @dataclass(frozen=True, slots=True)

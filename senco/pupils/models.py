@@ -97,7 +97,22 @@ class PupilQuerySet(KeyedQuerySet):
         return self.filter(sen_provision__in=ON_REGISTER)
 
 
-class Pupil(KeyedModel):
+class PupilNaming:
+    """A pupil's name and year group as pages show them: for the model, and for the light
+    rows some list pages read instead of models (three a year)."""
+
+    __slots__ = ()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.forename} {self.legal_surname}"
+
+    @property
+    def year_group_label(self) -> str:
+        return year_group_label(self.year_group)
+
+
+class Pupil(PupilNaming, KeyedModel):
     """A pupil on a school's roll, with their current SEN status.
 
     The current provision and needs live here so that the register is one query; every
@@ -172,14 +187,6 @@ class Pupil(KeyedModel):
 
     def __str__(self) -> str:
         return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.forename} {self.legal_surname}"
-
-    @property
-    def year_group_label(self) -> str:
-        return year_group_label(self.year_group)
 
     @property
     def broad_area(self) -> str:
