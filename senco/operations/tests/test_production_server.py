@@ -222,3 +222,18 @@ def test_the_scheduler_and_the_worker_as_their_units_run_them(server):
     assert done.returncode == 0, done.stderr
     report = json.loads(server.request("GET", "/healthz")[2])
     assert report["scheduler"]["recent"] and report["worker"]["recent"], report
+
+
+def test_the_master_freezes_what_it_loaded_before_the_workers_fork():
+    """The garbage collector of each worker skips what the master loaded (deploy/gunicorn.conf.py
+    `when_ready`): measured in docs/demo-and-bench.md, it is worth ~10% of the mixed rate."""
+    import gc
+    import runpy
+
+    conf = runpy.run_path(str(Path(settings.BASE_DIR) / "deploy" / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        conf["when_ready"](None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
