@@ -1,12 +1,13 @@
 """Reads of the register: the filtered list of pupils and the summary figures."""
 
+import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
-from senco.access import Scope, pupils_visible_to
+from senco.access import Scope, pupils_visible, scope_args
 from senco.lib.codes import (
     YEAR_GROUP_LABELS,
     BroadArea,
@@ -17,7 +18,7 @@ from senco.lib.codes import (
     needs_in_area,
 )
 from senco.lib.prepared import Prepared
-from senco.pupils.models import Pupil
+from senco.pupils.models import Pupil, PupilNaming
 from senco.pupils.selectors import pupil_name_or_upn
 from senco.register import national
 from senco.register.models import RegisterChange
@@ -42,6 +43,86 @@ SORTS = {
 }
 
 YES_NO_FILTERS = {"pp": "pupil_premium", "eal": "eal", "lac": "looked_after"}
+# The filters whose value the SQL compares a column with, as the value itself: a query
+# written once (senco/lib/prepared.py) takes each as an argument.
+VALUE_FILTERS = ("reg", "provision", "primary", "secondary", "need", "sex")
+
+# Pupils on a page of the register.
+PAGE_SIZE = 250
+
+
+class RegisterShape(NamedTuple):
+    """What the SQL of a register query is made of, apart from the school, the user, the
+    year group and the values of `VALUE_FILTERS`: the `shape` of its queries written once
+    (senco/lib/prepared.py), each shape its own SQL."""
+
+    visibility: str  # senco.access.visibility
+    show_all: bool
+    words: tuple[str, ...]  # searched for in names and UPNs
+    area: str
+    yes_no: tuple[tuple[str, bool], ...]  # (field, wanted) of the YES_NO_FILTERS in use
+    not_told: bool
+    order: tuple[str, ...]
+    start: int = 0  # of a page of rows: its first row's position
+
+
+def register_query(*, scope: Scope, params: dict) -> tuple[RegisterShape, dict]:
+    """The register's filters, `params` (the cleaned values of its filter form), as the
+    shape of its SQL and the other arguments of `register_pupils_of`."""
+    args = scope_args(scope)
+    if params.get("year") not in (None, ""):
+        args["year"] = int(params["year"])
+    for key in VALUE_FILTERS:
+        if params.get(key):
+            args[key] = params[key]
+    order = SORTS.get(params.get("sort") or "name", SORTS["name"])
+    if params.get("dir") == "desc":
+        order = (f"-{order[0]}", *order[1:])
+    shape = RegisterShape(
+        visibility=args.pop("shape"),
+        show_all=bool(params.get("show_all")),
+        words=tuple((params.get("q") or "").split()),
+        area=params.get("area") or "",
+        yes_no=tuple(
+            (field_name, params[key] == "yes")
+            for key, field_name in YES_NO_FILTERS.items()
+            if params.get(key) in ("yes", "no")
+        ),
+        not_told=bool(params.get("not_told")),
+        order=order,
+    )
+    return shape, args
+
+
+def register_pupils_of(shape: RegisterShape, school: int, user: int, **values) -> QuerySet[Pupil]:
+    """The register's pupils for `register_query`'s shape and arguments: what
+    `register_pupils` reads, and the queries of the register's page written once."""
+    pupils = pupils_visible(shape.visibility, school, user)
+    if not shape.show_all:
+        pupils = pupils.on_register()
+    for word in shape.words:
+        pupils = pupils.filter(pupil_name_or_upn(word))
+    if "year" in values:
+        pupils = pupils.filter(year_group=values["year"])
+    if "reg" in values:
+        pupils = pupils.filter(reg_group=values["reg"])
+    if "provision" in values:
+        pupils = pupils.filter(sen_provision=values["provision"])
+    if "primary" in values:
+        pupils = pupils.filter(primary_need=values["primary"])
+    if "secondary" in values:
+        pupils = pupils.filter(secondary_need=values["secondary"])
+    if "need" in values:
+        pupils = pupils.filter(Q(primary_need=values["need"]) | Q(secondary_need=values["need"]))
+    if shape.area:
+        pupils = pupils.filter(primary_need__in=needs_in_area(shape.area))
+    if "sex" in values:
+        pupils = pupils.filter(sex=values["sex"])
+    for field_name, wanted in shape.yes_no:
+        pupils = pupils.filter(**{field_name: wanted})
+    if shape.not_told:
+        pupils = pupils.filter(parents_not_told=True)
+    return pupils.order_by(*shape.order, "pk")
 
 
 def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
@@ -49,43 +130,114 @@ def register_pupils(*, scope: Scope, params: dict) -> QuerySet[Pupil]:
 
     `params` are the cleaned values of the register's filter form.
     """
-    pupils = pupils_visible_to(scope)
-    if not params.get("show_all"):
-        pupils = pupils.on_register()
-    query = (params.get("q") or "").strip()
-    if query:
-        for word in query.split():
-            pupils = pupils.filter(pupil_name_or_upn(word))
-    if params.get("year") not in (None, ""):
-        pupils = pupils.filter(year_group=int(params["year"]))
-    if params.get("reg"):
-        pupils = pupils.filter(reg_group=params["reg"])
-    if params.get("provision"):
-        pupils = pupils.filter(sen_provision=params["provision"])
-    if params.get("primary"):
-        pupils = pupils.filter(primary_need=params["primary"])
-    if params.get("secondary"):
-        pupils = pupils.filter(secondary_need=params["secondary"])
-    if params.get("need"):
-        pupils = pupils.filter(Q(primary_need=params["need"]) | Q(secondary_need=params["need"]))
-    if params.get("area"):
-        pupils = pupils.filter(primary_need__in=needs_in_area(params["area"]))
-    if params.get("sex"):
-        pupils = pupils.filter(sex=params["sex"])
-    for key, field_name in YES_NO_FILTERS.items():
-        if params.get(key) in ("yes", "no"):
-            pupils = pupils.filter(**{field_name: params[key] == "yes"})
-    if params.get("not_told"):
-        pupils = pupils.filter(parents_not_told=True)
-    sort = params.get("sort") or "name"
-    order = SORTS.get(sort, SORTS["name"])
-    if params.get("dir") == "desc":
-        order = (f"-{order[0]}", *order[1:])
-    return pupils.order_by(*order, "pk")
+    shape, args = register_query(scope=scope, params=params)
+    return register_pupils_of(shape, **args)
+
+
+@dataclass(slots=True)
+class RegisterPupil(PupilNaming):
+    """A pupil as the register's page reads it: the fields its table shows, which are also
+    what capabilities' notes beside a pupil read (`registry.pupil_notes_for`: the id, the
+    provision, the name) and what the audit needs (the id).
+
+    Read as tuples rather than as models: making 200 `Pupil`s of 25 columns, with the dates
+    and times of columns the page never shows converted, was a fifth of the page's time
+    (issue 13). Not frozen: a frozen dataclass sets each field through
+    `object.__setattr__`, eight times the making of a plain one (2 ms for a page)."""
+
+    pk: int
+    school_id: int
+    upn: str
+    legal_surname: str
+    forename: str
+    year_group: int
+    reg_group: str
+    sen_provision: str
+    primary_need: str
+    secondary_need: str
+    sex: str
+    pupil_premium: bool
+    eal: bool
+    looked_after: bool
+    on_register_since: datetime.date | None
+    parents_not_told: bool
+
+
+REGISTER_FIELDS = tuple(f.name for f in fields(RegisterPupil))
+
+# The page's two queries, written once: how many pupils, and one page of them.
+_count = Prepared(
+    lambda **args: (
+        register_pupils_of(**args)
+        .order_by()
+        # Grouped by the school, which every pupil listed shares: one row, or none.
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+)
+_page = Prepared(
+    lambda shape, **args: register_pupils_of(shape, **args).values_list(*REGISTER_FIELDS)[
+        shape.start : shape.start + PAGE_SIZE
+    ]
+)
+
+
+class RegisterListing:
+    """The register's pupils as its page's paginator reads them: `count()`, and a page of
+    them as `RegisterPupil`s, each by one query.
+
+    The ORM would build and compile both queries at every request, a millisecond and more
+    of the page; they are written once for each shape (senco/lib/prepared.py) instead.
+    Except when a search by name (a LIKE pattern, which a query written once cannot take)
+    or more than one filter is in use: those run through the ORM, so that the SQL kept by
+    each process stays a few texts for each way of sorting, not one for every combination
+    of the filters. Either way the SQL is `register_pupils_of`'s."""
+
+    def __init__(self, *, scope: Scope, params: dict):
+        self.shape, self.args = register_query(scope=scope, params=params)
+        shape = self.shape
+        # The arguments beyond the school and the user are the value filters in use.
+        filters = len(self.args) - 2 + bool(shape.area) + len(shape.yes_no) + shape.not_told
+        self.written_once = not shape.words and filters <= 1
+
+    def count(self) -> int:
+        if not self.written_once:
+            return register_pupils_of(self.shape, **self.args).count()
+        rows = _count.rows(shape=self.shape, **self.args)
+        return rows[0][0] if rows else 0
+
+    def __getitem__(self, rows: slice) -> list[RegisterPupil]:
+        """The pupils of a page: `rows` is the slice a paginator of `PAGE_SIZE` asks for,
+        from a page's first row to its end (or to the last pupil, on the last page)."""
+        start = rows.start or 0
+        if start % PAGE_SIZE or rows.stop - start > PAGE_SIZE:
+            raise ValueError(f"Not a page of {PAGE_SIZE} pupils: {rows}")
+        if self.written_once:
+            found = _page.rows(shape=self.shape._replace(start=start), **self.args)
+        else:
+            queryset = register_pupils_of(self.shape, **self.args)
+            found = queryset.values_list(*REGISTER_FIELDS)[rows]
+        return [RegisterPupil(*row) for row in found]
+
+
+_not_told = Prepared(
+    lambda **args: (
+        pupils_visible(**args)
+        .filter(parents_not_told=True)
+        .order_by()
+        .values("school_id")  # one school: one row, or none
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+)
 
 
 def parents_not_told_count(*, scope: Scope) -> int:
-    return pupils_visible_to(scope).filter(parents_not_told=True).count()
+    """How many of the pupils the user sees have parents not yet told of a change: one
+    query, written once (the register shows it at every request)."""
+    rows = _not_told.rows(**scope_args(scope))
+    return rows[0][0] if rows else 0
 
 
 # --- Summary -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from senco.pupils.selectors import reg_groups as pupil_reg_groups
 from senco.register import charts, disclosure, selectors
 from senco.register.evidence import school_summary
 from senco.register.forms import ParentsToldForm, RegisterChangeForm, RegisterFilterForm
-from senco.register.rows import register_rows
+from senco.register.rows import header_cells, register_rows, table_body
 from senco.register.services import (
     register_change_mark_parents_told,
     register_change_record,
@@ -29,7 +29,7 @@ from senco.register.services import (
     register_version,
 )
 
-PAGE_SIZE = 250
+PAGE_SIZE = selectors.PAGE_SIZE
 
 COLUMNS = [
     ("name", "Name"),
@@ -75,14 +75,15 @@ def _refuse_bad_filters(request, scope, form):
 @school_view("sees_pupils")
 def register(request, scope):
     form, params = _filters(request, scope)
-    pupils = selectors.register_pupils(scope=scope, params=params)
-    page = Paginator(pupils, PAGE_SIZE).get_page(PageForm.number(request.GET))
+    listing = selectors.RegisterListing(scope=scope, params=params)
+    page = Paginator(listing, PAGE_SIZE).get_page(PageForm.number(request.GET))
+    listed = page.object_list  # the page's pupils, as selectors.RegisterPupil
     # One row per pupil on this page, so that each pupil's log shows the register was seen.
     audit_list(
         actor=request.actor,
         action=AuditAction.REGISTER_VIEW,
         school=scope.school,
-        pupils=page,
+        pupils=[p.pk for p in listed],
         detail={"filters": _used(params)},
     )
     query = request.GET.copy()
@@ -90,6 +91,9 @@ def register(request, scope):
     sort_query = query.copy()
     for key in ("sort", "dir"):
         sort_query.pop(key, None)
+    sort, direction = params.get("sort") or "name", params.get("dir") or "asc"
+    # What capabilities note beside pupils (an EHC plan not yet recorded): one query.
+    rows = register_rows(listed, notes=registry.pupil_notes_for(scope, listed))
     return render(
         request,
         "register/register.html",
@@ -97,13 +101,13 @@ def register(request, scope):
             "scope": scope,
             "form": form,
             "page": page,
-            # What capabilities note beside pupils (an EHC plan not yet recorded): one query.
-            "rows": register_rows(page, notes=registry.pupil_notes_for(scope, page)),
-            "columns": COLUMNS,
-            "sort": params.get("sort") or "name",
-            "dir": params.get("dir") or "asc",
+            # The table's headings and rows, made in Python (senco/register/rows.py).
+            "header": header_cells(COLUMNS, sort, direction, sort_query.urlencode()),
+            "rows": rows,
+            "body": table_body(rows),
+            "sort": sort,
+            "dir": direction,
             "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
             "not_told": selectors.parents_not_told_count(scope=scope),
             "filtering": any(
                 params.get(k) not in (None, "", False) for k in RegisterFilterForm.DETAIL_FILTERS

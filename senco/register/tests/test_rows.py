@@ -5,9 +5,10 @@ import datetime
 from types import SimpleNamespace
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from senco.lib.html import escaped
-from senco.register.rows import ROW, register_rows
+from senco.register.rows import ROW, header_cells, register_rows, table_body
 from senco.registry import PupilNote
 
 TRICKY = "<script>alert('x')</script> & \"Ó'Brien\""
@@ -47,3 +48,22 @@ def test_a_row_is_what_format_html_makes_of_it(db):
     assert '<abbr title="Autistic spectrum disorder">ASD</abbr>' in row
     assert ">3 Sep 2025<" in row
     assert row.count("<tr") == 1 and row.count("<td") == ROW.count("<td")
+
+
+def test_the_headings_sort_and_keep_the_other_filters():
+    columns = [("name", "Name"), ("year", "Year <group>")]
+    header = header_cells(columns, "name", "asc", "q=a%26b&year=9")
+    [name, year] = header.split("</th>")[:2]
+    assert ' aria-sort="ascending"' in name and "aria-sort" not in year
+    assert 'href="?q=a%26b&amp;year=9&amp;sort=name&amp;dir=desc"' in name
+    assert ", sort descending</span>" in name
+    assert 'href="?q=a%26b&amp;year=9&amp;sort=year&amp;dir=asc"' in year
+    assert ">Year &lt;group&gt;<span" in year
+    header = header_cells(columns, "name", "desc", "")
+    assert ' aria-sort="descending"' in header and 'href="?sort=name&amp;dir=asc"' in header
+
+
+def test_the_body_is_the_rows_one_a_line():
+    assert table_body([mark_safe("<tr>a</tr>"), mark_safe("<tr>b</tr>")]) == (
+        "<tr>a</tr>\n  <tr>b</tr>\n  "
+    )
