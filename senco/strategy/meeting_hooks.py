@@ -3,8 +3,8 @@ actions with a due date, as dated events for the calendar."""
 
 import datetime
 
-from django.urls import reverse
-
+from senco.lib.html import url_pattern
+from senco.lib.prepared import Prepared
 from senco.registry import DatedEvent
 from senco.strategy.meeting_questions import kind_for
 from senco.strategy.meeting_selectors import open_actions
@@ -13,12 +13,13 @@ from senco.strategy.models import MeetingAction
 MEETING_ACTIONS = "Meeting actions"
 
 
-def _event(action: MeetingAction, urn: str, *, linked: bool) -> DatedEvent:
+def _event(action: MeetingAction, meeting_url: str, *, linked: bool) -> DatedEvent:
+    """`meeting_url`: the meeting page's address with `{}` for the meeting's id."""
     kind = kind_for(action.meeting.kind)
     meeting = f"{kind.short.lower()} meeting" if kind else "meeting"
     url = ""
     if linked:
-        url = reverse("strategy_meeting", args=[urn, action.meeting_id]) + f"#action-{action.pk}"
+        url = meeting_url.format(action.meeting_id) + f"#action-{action.pk}"
     return DatedEvent(
         date=action.due,
         title=f"Action from the {meeting}: {action.what[:120]}",
@@ -30,25 +31,47 @@ def _event(action: MeetingAction, urn: str, *, linked: bool) -> DatedEvent:
     )
 
 
+# What an event shows of an action and its meeting: the meeting's notes, the answers and
+# figures it kept (JSON) and the action's owner are read for the meeting's page, not here.
+EVENT_FIELDS = ("meeting", "what", "owner", "due", "meeting__kind", "meeting__held_on")
+
+# The actions a person owns, for anyone who may not read the meetings: SQL written once
+# (senco/lib/prepared.py).
+_owned_actions = Prepared(
+    lambda school, user, start, end: (
+        MeetingAction.objects.filter(
+            meeting__school_id=school,
+            owner_id=user,
+            done_at__isnull=True,
+            due__gte=start,
+            due__lte=end,
+        )
+        .select_related("meeting")
+        .only(*EVENT_FIELDS)
+        .order_by("due", "pk")
+    )
+)
+
+
 def meeting_action_events(scope, start: datetime.date, end: datetime.date):
     """The open actions due between two days: every one of the meetings this person may
     read; for anyone else, only the actions they own (with no link to a page they may not
     open). One query."""
     if scope.may("records_governor_meetings"):
-        found = open_actions(scope).filter(due__gte=start, due__lte=end)
+        found = (
+            open_actions(scope)
+            .filter(due__gte=start, due__lte=end)
+            .select_related(None)
+            .select_related("meeting")
+            .only(*EVENT_FIELDS)
+        )
         linked = True
     else:
-        found = (
-            MeetingAction.objects.filter(
-                meeting__school=scope.school,
-                owner=scope.user,
-                done_at__isnull=True,
-                due__gte=start,
-                due__lte=end,
-            )
-            .select_related("meeting")
-            .order_by("due", "pk")
+        found = _owned_actions.instances(
+            school=scope.school.pk, user=scope.user.pk, start=start, end=end
         )
         linked = False
+    # The meeting page's address reversed once, with a place for each meeting's id.
+    meeting_url = url_pattern("strategy_meeting", 2).replace("{}", scope.school.urn, 1)
     for action in found:
-        yield _event(action, scope.school.urn, linked=linked)
+        yield _event(action, meeting_url, linked=linked)

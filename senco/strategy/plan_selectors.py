@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from senco.accounts.models import Membership, Role
 from senco.lib import clock
+from senco.lib.prepared import Prepared
 from senco.registry import DatedEvent, Figure
 from senco.strategy.models import Action, ActionEvidence, Priority, Status
 
@@ -197,30 +198,43 @@ def plan_url(school, year: int) -> str:
 # ---- The calendar and the evidence hooks (capability.py) ---------------------------------
 
 
-def plan_events(scope, start: datetime.date, end: datetime.date) -> list[DatedEvent]:
-    """Actions not done with a due date between two days, for whoever reads the plan: one
-    query for the school."""
-    if not scope.may("reads_development_plan"):
-        return []
-    actions = (
-        Action.objects.filter(priority__school=scope.school, due__gte=start, due__lte=end)
+# The calendar's (and the SENCO's year's) actions due: SQL written once
+# (senco/lib/prepared.py), as every visit to those pages asks it.
+_actions_due = Prepared(
+    lambda school, start, end: (
+        Action.objects.filter(priority__school_id=school, due__gte=start, due__lte=end)
         .exclude(status=Status.DONE)
         .select_related("priority")
         .only("what", "due", "owner_id", "status", "priority__academic_year", "priority__title")
     )
-    return [
-        DatedEvent(
-            date=action.due,
-            title=f"Development plan: {_short(action.what)}",
-            url=plan_url(scope.school, action.priority.academic_year) + f"#action-{action.pk}",
-            rule=f"Priority: {action.priority.title}",
-            source="The school's SEND development plan",
-            kind=EVENT_KIND,
-            uid=f"strategy-action-{action.pk}",
-            owner_id=action.owner_id,
+)
+
+
+def plan_events(scope, start: datetime.date, end: datetime.date) -> list[DatedEvent]:
+    """Actions not done with a due date between two days, for whoever reads the plan: one
+    query for the school. The plan's address is reversed once for each year's plan."""
+    if not scope.may("reads_development_plan"):
+        return []
+    actions = _actions_due.instances(school=scope.school.pk, start=start, end=end)
+    plans: dict[int, str] = {}
+    events = []
+    for action in actions:
+        year = action.priority.academic_year
+        if year not in plans:
+            plans[year] = plan_url(scope.school, year)
+        events.append(
+            DatedEvent(
+                date=action.due,
+                title=f"Development plan: {_short(action.what)}",
+                url=f"{plans[year]}#action-{action.pk}",
+                rule=f"Priority: {action.priority.title}",
+                source="The school's SEND development plan",
+                kind=EVENT_KIND,
+                uid=f"strategy-action-{action.pk}",
+                owner_id=action.owner_id,
+            )
         )
-        for action in actions
-    ]
+    return events
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -23,15 +23,48 @@ YEARS_BACK = 5
 YEARS_AHEAD = 1
 
 
+def _mine(user: int, *, runs_year: bool) -> Q:
+    """Whose tasks are a person's own: those given to them and, for the SENCO (who runs the
+    year), those given to nobody. The one statement of the rule for queries: who sees
+    what (`tasks_of`), the year page's "mine" and the home page's to-do all filter by it,
+    through the shapes of `_seen`; `is_mine` asks it of one task in hand."""
+    mine = Q(assigned_to_id=user)
+    if runs_year:
+        mine |= Q(assigned_to__isnull=True)
+    return mine
+
+
+# Which of the school's tasks a person sees, as the `shape` of the queries written once
+# (senco/lib/prepared.py): every one; the SENCO's own and nobody's (the SENCO showing only
+# theirs); only those given to them (anyone else who is given tasks: also all they may
+# filter to); none.
+ALL, MINE, OWN, NONE = "all", "mine", "own", "none"
+
+
+def _seen(scope, *, mine_only: bool = False) -> str:
+    """The shape of what `scope` sees of the tasks, perhaps only its own (`_mine`)."""
+    if scope.runs_year:
+        return MINE if mine_only else ALL
+    if scope.has_year_tasks:
+        return OWN
+    return NONE
+
+
+def _tasks_seen(shape: str, school: int, user: int) -> QuerySet[YearTask]:
+    """The school's tasks a person sees, from the shape (`_seen`) and two ids, so that a
+    query built on it can be written once."""
+    tasks = YearTask.objects.filter(school_id=school)
+    if shape == ALL:
+        return tasks
+    if shape == NONE:
+        return tasks.none()
+    return tasks.filter(_mine(user, runs_year=shape == MINE))
+
+
 def tasks_of(scope) -> QuerySet[YearTask]:
     """Every task of the school the person may see: the SENCO (who runs the year) all of
     them; anyone else who may be given tasks only those given to them."""
-    tasks = YearTask.objects.filter(school=scope.school)
-    if scope.runs_year:
-        return tasks
-    if scope.has_year_tasks:
-        return tasks.filter(assigned_to=scope.user)
-    return tasks.none()
+    return _tasks_seen(_seen(scope), scope.school.pk, scope.user.pk)
 
 
 def task_for(scope, task_id: int) -> YearTask:
@@ -43,17 +76,12 @@ def task_for(scope, task_id: int) -> YearTask:
     return task
 
 
-def is_mine(task: YearTask, scope) -> bool:
-    """The task is the person's: given to them, or, for the SENCO, given to nobody."""
-    if task.assigned_to_id == scope.user.pk:
+def is_mine(task: YearTask, user: int, *, runs_year: bool) -> bool:
+    """The task is the person's (the id `user`): given to them, or, for the SENCO (who
+    runs the year), given to nobody. `_mine` asked of one task in hand."""
+    if task.assigned_to_id == user:
         return True
-    return task.assigned_to_id is None and scope.runs_year
-
-
-def mine_filter(scope) -> Q:
-    if scope.runs_year:
-        return Q(assigned_to=scope.user) | Q(assigned_to__isnull=True)
-    return Q(assigned_to=scope.user)
+    return task.assigned_to_id is None and runs_year
 
 
 def staff_of(school) -> QuerySet[User]:
@@ -132,10 +160,8 @@ class Row:
     assignee: str = ""
     mine: bool = False
     may_tick: bool = False
-
-    @property
-    def done(self) -> bool:
-        return self.task is not None and self.task.is_done
+    # A task ticked off (an event is never done): asked of each row several times a page.
+    done: bool = False
 
 
 @dataclass
@@ -157,8 +183,9 @@ class YearView:
     is_current: bool
 
 
-def _task_row(task: YearTask, scope, url: str) -> Row:
-    mine = is_mine(task, scope)
+def _task_row(task: YearTask, url: str, user: int, *, runs_year: bool) -> Row:
+    """A task's row for the person with the id `user` (the SENCO when `runs_year`)."""
+    mine = is_mine(task, user, runs_year=runs_year)
     return Row(
         date=task.due,
         title=task.title,
@@ -167,8 +194,39 @@ def _task_row(task: YearTask, scope, url: str) -> Row:
         task=task,
         assignee=person(task.assigned_to) if task.assigned_to_id else "",
         mine=mine,
-        may_tick=mine or scope.runs_year,
+        may_tick=mine or runs_year,
+        done=task.is_done,
     )
+
+
+# The year page's tasks, with SQL written once (senco/lib/prepared.py): the tasks of the
+# year and those left undone from earlier years, each with only what a row shows (the
+# title, date, who has it and when it was done).
+_ROW_FIELDS = (
+    "title",
+    "due",
+    "assigned_to",
+    "done_at",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+    "assigned_to__username",
+)
+_tasks_in = Prepared(
+    lambda shape, school, user, start, end: (
+        _tasks_seen(shape, school, user)
+        .filter(due__gte=start, due__lte=end)
+        .select_related("assigned_to")
+        .only(*_ROW_FIELDS)
+    )
+)
+_undone_before = Prepared(
+    lambda shape, school, user, start: (
+        _tasks_seen(shape, school, user)
+        .filter(due__lt=start, done_at__isnull=True)
+        .select_related("assigned_to")
+        .only(*_ROW_FIELDS)
+    )
+)
 
 
 def _event_row(event: DatedEvent) -> Row:
@@ -189,14 +247,13 @@ def year_view(
     whatever the number of tasks and events: the tasks in one, each capability's events
     in its own few, the terms in one."""
     start, end = year_bounds(academic_year)
-    tasks = tasks_of(scope).filter(due__gte=start, due__lte=end).select_related("assigned_to")
-    if mine_only:
-        tasks = tasks.filter(mine_filter(scope))
+    user, runs_year = scope.user.pk, scope.runs_year
+    seen = {"shape": _seen(scope, mine_only=mine_only), "school": scope.school.pk, "user": user}
     rows: list[Row] = []
     task_count = 0
     if not kind or kind == TASKS_KIND:
-        for task in tasks:
-            rows.append(_task_row(task, scope, task_url(task)))
+        for task in _tasks_in.instances(**seen, start=start, end=end):
+            rows.append(_task_row(task, task_url(task), user, runs_year=runs_year))
             task_count += 1
     # The tasks are rows of their own above: not read again as the calendar's events.
     from senco.year.tasks_hooks import task_events
@@ -205,7 +262,7 @@ def year_view(
     if kind:
         events = [e for e in events if e.kind == kind]
     if mine_only:
-        events = [e for e in events if e.owner_id in (None, scope.user.pk)]
+        events = [e for e in events if e.owner_id in (None, user)]
     rows += [_event_row(e) for e in events]
     rows.sort(key=lambda r: (r.date, r.task is None, r.title))
     months: dict[tuple[int, int], Month] = {}
@@ -230,11 +287,9 @@ def year_view(
             elif week_end < row.date <= half.ends_on:
                 rest.append(row)
         # Tasks left undone from earlier years are overdue too.
-        earlier = tasks_of(scope).filter(due__lt=start, done_at__isnull=True)
-        if mine_only:
-            earlier = earlier.filter(mine_filter(scope))
         if not kind or kind == TASKS_KIND:
-            old = [_task_row(t, scope, task_url(t)) for t in earlier.select_related("assigned_to")]
+            earlier = _undone_before.instances(**seen, start=start)
+            old = [_task_row(t, task_url(t), user, runs_year=runs_year) for t in earlier]
             overdue = old + overdue
     return YearView(
         academic_year=academic_year,
@@ -253,14 +308,11 @@ def year_view(
 
 
 def _todo_tasks_of(shape: str, school: int, user: int, week_end: datetime.date):
-    """`todo_tasks`'s query: `shape` "runs_year" for the SENCO (theirs and nobody's), else
-    only theirs (as `tasks_of` and `mine_filter`)."""
-    mine = Q(assigned_to_id=user)
-    if shape == "runs_year":
-        mine |= Q(assigned_to__isnull=True)
+    """`todo_tasks`'s query: the person's own tasks (`_mine`, through the shape `MINE` for
+    the SENCO, `OWN` for anyone else) not done and due by `week_end`."""
     return (
-        YearTask.objects.filter(school_id=school, done_at__isnull=True, due__lte=week_end)
-        .filter(mine)
+        _tasks_seen(shape, school, user)
+        .filter(done_at__isnull=True, due__lte=week_end)
         .order_by("due", "pk")
     )
 
@@ -276,7 +328,7 @@ def todo_tasks(scope, today: datetime.date) -> tuple[list[YearTask], list[YearTa
         return [], []
     week_end = today + datetime.timedelta(days=6 - today.weekday())
     found = _todo_tasks.instances(
-        shape="runs_year" if scope.runs_year else "own",
+        shape=_seen(scope, mine_only=True),
         school=scope.school.pk,
         user=scope.user.pk,
         week_end=week_end,

@@ -5,7 +5,17 @@ from django.utils.safestring import SafeString, mark_safe
 
 from senco.lib.html import escaped, html_row
 
-AWKWARD = ["O'Brien & Sons", '<script>alert("x")</script>', "plain", "", "£5 > £4 < £6", 42]
+AWKWARD = [
+    "O'Brien & Sons",
+    '<script>alert("x")</script>',
+    "plain",
+    "",
+    "£5 > £4 < £6",
+    42,
+    -7,
+    True,  # an int to Python, but written "True"
+    2.5,
+]
 
 
 def test_each_value_is_escaped_as_the_templates_would():
