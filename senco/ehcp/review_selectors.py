@@ -10,17 +10,23 @@ from django.http import Http404
 from senco.ehcp import steps as review_steps
 from senco.ehcp.models import AnnualReview, Contributor, EHCPlan
 from senco.ehcp.review_services import subject_of
+from senco.lib.prepared import Prepared, as_first
 from senco.lib.statutory import Deadline
 from senco.plans import selectors as plans_selectors
 from senco.schools.selectors import saved_closures
 
+# Read on every annual review and EHC plan page: SQL written once (senco/lib/prepared.py).
+_review_of = Prepared(
+    lambda review, pupil: as_first(
+        AnnualReview.objects.select_related("plan", "owner").filter(pk=review, plan__pupil_id=pupil)
+    )
+)
+_contributors_of = Prepared(lambda review: Contributor.objects.filter(review_id=review))
+_reviews_of = Prepared(lambda plan: AnnualReview.objects.filter(plan_id=plan))
+
 
 def review_for(pupil, review_id: int) -> AnnualReview:
-    review = (
-        AnnualReview.objects.select_related("plan", "owner")
-        .filter(pk=review_id, plan__pupil=pupil)
-        .first()
-    )
+    review = _review_of.first(review=review_id, pupil=pupil.pk)
     if review is None:
         raise Http404("Not found")
     review.plan.pupil = pupil
@@ -83,7 +89,9 @@ class ReviewState:
 def review_state(review: AnnualReview, school) -> ReviewState:
     """The review's invitees, the teachers asked, and its steps with their deadlines:
     three queries however many people are invited."""
-    contributors = list(review.contributors.all())
+    contributors = _contributors_of.instances(review=review.pk)
+    for contributor in contributors:  # as `review.contributors.all()` would
+        Contributor.review.field.set_cached_value(contributor, review)
     requests = teacher_views(review)
     closures = saved_closures(school)
     steps = review_steps.review_steps(
@@ -115,7 +123,9 @@ def step_rows(state: ReviewState, today: datetime.date) -> list[dict]:
 
 def plan_reviews(plan: EHCPlan) -> dict:
     """For the plan page: the review in progress with its progress, and past reviews."""
-    reviews = list(plan.reviews.all())
+    reviews = _reviews_of.instances(plan=plan.pk)
+    for review in reviews:  # as `plan.reviews.all()` would: each review knows its plan
+        AnnualReview.plan.field.set_cached_value(review, plan)
     open_review = next((r for r in reviews if r.closed_at is None), None)
     context = {
         "open_review": open_review,

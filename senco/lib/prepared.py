@@ -24,10 +24,14 @@ a warning by "senco.prepared" and then always run through the ORM; `prepare()` r
 - `build` may not look at its arguments' values, only pass them to `filter()` and the
   like: the two compilations must give the same SQL.
 - Arguments are ints, strings, dates or datetimes, each reaching the SQL as itself (not
-  inside a LIKE pattern or a list).
+  inside a LIKE pattern), or a list of them for `__in` (see below).
 - `instances()` takes a model queryset: `only()`/`defer()` (of the model's own fields),
   annotations and `select_related()` of named foreign keys are fine, prefetching and
   `extra()` are not; `rows()` takes a `values_list()` queryset and returns its tuples.
+
+A list argument (`ids` in `filter(id__in=ids)`) is written once for each length: the SQL
+has a placeholder for each item. A list with a repeated item (the ORM drops repeats), a
+list of mixed types, or one longer than LIST_MAX is run by the ORM.
 
 A call whose arguments are not of the prepared types (None, say) is run through the ORM
 as usual, so it is never wrong, only slower.
@@ -87,14 +91,39 @@ _STANDINS: dict[type, tuple[Callable[[int], Any], Callable[[int], Any]]] = {
 
 # The one argument that is not a value of the SQL but chooses which SQL: see Prepared.
 SHAPE = "shape"
+# The longest list argument written once (each length is its own SQL, kept per process).
+LIST_MAX = 64
+
+
+@dataclass(frozen=True)
+class _ListOf:
+    """The kind of a list argument: its items' type and how many there are."""
+
+    kind: type
+    length: int
 
 
 def _kinds(args: dict) -> tuple:
     return tuple(sorted((name, _kind(value)) for name, value in args.items() if name != SHAPE))
 
 
-def _kind(value) -> type | None:
+def _kind(value) -> type | _ListOf | None:
     """The stand-in type of an argument (a bool is not an int here: it may shape SQL)."""
+    if isinstance(value, list | tuple):
+        return _list_kind(value)
+    return _scalar_kind(value)
+
+
+def _list_kind(values) -> _ListOf | None:
+    if len(values) > LIST_MAX or len(set(values)) != len(values):
+        return None  # too long to keep, or a repeat the ORM would drop
+    kinds = {_scalar_kind(v) for v in values}
+    if len(kinds) > 1 or None in kinds:
+        return None
+    return _ListOf(kinds.pop() if kinds else int, len(values))
+
+
+def _scalar_kind(value) -> type | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int) and not -(2**31) < value < 2**31:
@@ -120,11 +149,37 @@ def _adapt(connection, adapter: str, value):
 
 
 def _filled(connection, params: tuple, slots, args: dict) -> list:
-    """The parameters with each argument adapted into its places."""
+    """The parameters with each argument (or item of a list argument) adapted into its
+    places."""
     filled = list(params)
-    for position, name, adapter in slots:
-        filled[position] = _adapt(connection, adapter, args[name])
+    for position, name, index, adapter in slots:
+        value = args[name] if index is None else args[name][index]
+        filled[position] = _adapt(connection, adapter, value)
     return filled
+
+
+def _standins(kinds: tuple, which: int) -> dict:
+    """Stand-in arguments (`which`: the first or second set), every value of the SQL
+    distinct, so that each parameter tells which argument (and item) it came from."""
+    args, n = {}, 0
+    for name, kind in kinds:
+        if isinstance(kind, _ListOf):
+            args[name] = [_STANDINS[kind.kind][which](n + i) for i in range(kind.length)]
+            n += kind.length
+        else:
+            args[name] = _STANDINS[kind][which](n)
+            n += 1
+    return args
+
+
+def _values(kinds: tuple):
+    """(name, index in its list or None, type) of every value the arguments hold."""
+    for name, kind in kinds:
+        if isinstance(kind, _ListOf):
+            for index in range(kind.length):
+                yield name, index, kind.kind
+        else:
+            yield name, None, kind
 
 
 @dataclass(frozen=True)
@@ -132,7 +187,8 @@ class _Plan:
     alias: str
     sql: str | None  # None: the ORM knows there are no rows without asking
     params: tuple
-    slots: tuple[tuple[int, str, str], ...]  # position, argument, adapter (_adapters)
+    # position, argument, index in the list argument or None, adapter (_adapters)
+    slots: tuple[tuple[int, str, int | None, str], ...]
     converters: tuple  # (position, converters, expression) as the ORM's compiler gives
     parts: tuple["_Part", ...]  # for instances(): the models each row holds, in order,
     annotations: tuple[str, ...]  # then the annotations that follow them
@@ -193,6 +249,12 @@ def _loaded(queryset: QuerySet, model, prefix: str) -> tuple[str, ...]:
         wanted = own | traversed
         chosen = [f for f in fields if f.primary_key or f.name in wanted or f.attname in wanted]
     return tuple(f.attname for f in chosen)
+
+
+def as_first(queryset: QuerySet) -> QuerySet:
+    """The queryset as `.first()` runs it (its own order, or else by primary key; one row),
+    for `Prepared.first()`."""
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
 
 
 class Prepared:
@@ -342,8 +404,7 @@ class Prepared:
         return queryset, sql, tuple(params), converters, (parts, annotations)
 
     def _prepare(self, kinds: tuple, instances: bool, shape, real: dict) -> _Plan:
-        a = {name: _STANDINS[kind][0](i) for i, (name, kind) in enumerate(kinds)}
-        b = {name: _STANDINS[kind][1](i) for i, (name, kind) in enumerate(kinds)}
+        a, b = _standins(kinds, 0), _standins(kinds, 1)
         if shape is not None:
             a[SHAPE] = b[SHAPE] = shape
         queryset, sql, params, converters, (parts, annotations) = self._compiled(a, instances)
@@ -401,13 +462,16 @@ def _maker(model: type[Model]) -> Callable[[str, tuple, tuple], Model]:
     return make
 
 
-def _slot(connection, position: int, pa, pb, a: dict, b: dict, kinds) -> tuple[int, str, str]:
-    """Which argument, adapted how, gave parameter `position` its two stand-in values."""
-    for name, kind in kinds:
+def _slot(connection, position: int, pa, pb, a: dict, b: dict, kinds) -> tuple:
+    """Which argument (or item of a list), adapted how, gave parameter `position` its two
+    stand-in values."""
+    for name, index, kind in _values(kinds):
+        value_a = a[name] if index is None else a[name][index]
+        value_b = b[name] if index is None else b[name][index]
         for adapter in _adapters(kind):
             if (
-                _adapt(connection, adapter, a[name]) == pa
-                and _adapt(connection, adapter, b[name]) == pb
+                _adapt(connection, adapter, value_a) == pa
+                and _adapt(connection, adapter, value_b) == pb
             ):
-                return (position, name, adapter)
+                return (position, name, index, adapter)
     raise NotPreparable(f"Parameter {position} is an argument changed on its way to SQL.")

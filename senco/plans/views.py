@@ -79,7 +79,7 @@ def _cycle_page(request, pupil, scope, cycle, *, note_form=None):
     """The cycle's page; with `note_form`, the note just posted, shown with its errors."""
     today = timezone.localdate()
     evidence = selectors.cycle_evidence(cycle)
-    outcomes = list(cycle.outcomes.select_related("carried_from", "progress"))
+    outcomes = selectors.cycle_outcomes(cycle)
     review = getattr(cycle, "review", None) if not cycle.is_open else None
     view_requests = selectors.cycle_view_requests(cycle)
     audit_record(

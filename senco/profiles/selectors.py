@@ -7,7 +7,7 @@ import datetime
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -62,13 +62,14 @@ def out_of_date_cutoff(scope: Scope, today: datetime.date | None = None) -> date
 
 
 def out_of_date_of(shape: str, school: int, user: int, before: datetime.datetime):
-    """`passports_out_of_date` for a query written once (`senco.access.scope_args`)."""
-    return (
-        pupils_visible(shape, school, user)
-        .on_register()
-        .annotate(passport_last_reviewed=Subquery(_last_reviewed()))
-        .filter(Q(passport_last_reviewed__isnull=True) | Q(passport_last_reviewed__lt=before))
+    """`passports_out_of_date` for a query written once (`senco.access.scope_args`): no
+    reviewed version saved since `before`, which is "the last review is missing or before
+    it" asked with one look in the (pupil, reviewed, saved at) index, where the latest
+    review, worked out and then compared twice, was three (issue 13)."""
+    reviewed_since = PassportVersion.objects.filter(
+        pupil=OuterRef("pk"), reviewed=True, saved_at__gte=before
     )
+    return pupils_visible(shape, school, user).on_register().exclude(Exists(reviewed_since))
 
 
 @dataclass
@@ -80,14 +81,28 @@ class Passport:
     out_of_date: bool
 
 
-def passport_of(*, pupil: Pupil, today: datetime.date | None = None) -> Passport:
-    latest = pupil.passport_versions.select_related("saved_by").order_by("-number").first()
-    last = (
-        pupil.passport_versions.filter(reviewed=True)
-        .order_by("-saved_at")
-        .values_list("saved_at", flat=True)
-        .first()
+# The passport's page and its PDF ask on every visit (senco/lib/prepared.py).
+_latest_version = Prepared(
+    lambda pupil: (
+        PassportVersion.objects.filter(pupil_id=pupil)
+        .select_related("saved_by")
+        .order_by("-number")[:1]
     )
+)
+_last_review_of = Prepared(
+    lambda pupil: (
+        PassportVersion.objects.filter(pupil_id=pupil, reviewed=True)
+        .order_by("-saved_at")
+        .values_list("saved_at")[:1]
+    )
+)
+
+
+def passport_of(*, pupil: Pupil, today: datetime.date | None = None) -> Passport:
+    latest = _latest_version.first(pupil=pupil.pk)
+    if latest is not None:  # as `pupil.passport_versions` would: the version knows its pupil
+        PassportVersion.pupil.field.set_cached_value(latest, pupil)
+    last = next((saved_at for (saved_at,) in _last_review_of.rows(pupil=pupil.pk)), None)
     last_day = timezone.localdate(last) if last else None
     return Passport(
         latest, last, is_out_of_date(saved_terms(pupil.school), last_day, _today(today))

@@ -2,10 +2,13 @@
 pupils (the groups, their members, their sessions counted, the closure days, and the
 members' classes when a map needs them). `maps.py` builds the map from these rows."""
 
+import datetime
+
 from django.db.models import Count, Q
 from django.http import Http404
 
 from senco.access import Scope, pupils_visible_to
+from senco.lib.prepared import Prepared
 from senco.provision import maps
 from senco.provision.models import GroupMember, InterventionGroup, Session
 from senco.pupils.models import TeachingGroup
@@ -23,6 +26,63 @@ def staff_of(group: InterventionGroup) -> tuple[str, str]:
     return "", "Not set"
 
 
+def _groups_in(school: int, starts: datetime.date, ends: datetime.date):
+    return InterventionGroup.objects.filter(
+        school_id=school, starts_on__lte=ends, ends_on__gte=starts
+    )
+
+
+def _members_in(school: int, starts: datetime.date, ends: datetime.date):
+    return GroupMember.objects.filter(
+        group__school_id=school,
+        group__starts_on__lte=ends,
+        group__ends_on__gte=starts,
+        joined_on__lte=ends,
+    ).filter(Q(left_on__isnull=True) | Q(left_on__gte=starts))
+
+
+def _groups_listed(groups_q):
+    return groups_q.select_related("intervention", "staff").order_by("starts_on", "pk")
+
+
+def _member_rows(members_q):
+    return members_q.values_list(
+        "group_id",
+        "pupil_id",
+        "pupil__forename",
+        "pupil__legal_surname",
+        "pupil__year_group",
+        "pupil__sen_provision",
+        "joined_on",
+        "left_on",
+    ).order_by("pupil__surname_key", "pupil__forename_key", "pupil_id")
+
+
+def _sessions_counted(groups_q, starts: datetime.date, ends: datetime.date):
+    return (
+        Session.objects.filter(group__in=groups_q.values("pk"))
+        .values_list("group")
+        .annotate(
+            recorded=Count("pk"),
+            held=Count("pk", filter=Q(held=True, date__gte=starts, date__lte=ends)),
+        )
+        .order_by()
+    )
+
+
+# The whole school's map, the one opened most: its three queries written once
+# (senco/lib/prepared.py). A map of some pupils or some groups is built by the ORM.
+_whole_groups = Prepared(
+    lambda school, starts, ends: _groups_listed(_groups_in(school, starts, ends))
+)
+_whole_members = Prepared(
+    lambda school, starts, ends: _member_rows(_members_in(school, starts, ends))
+)
+_whole_sessions = Prepared(
+    lambda school, starts, ends: _sessions_counted(_groups_in(school, starts, ends), starts, ends)
+)
+
+
 def map_groups(
     scope: Scope,
     period: maps.Period,
@@ -36,35 +96,24 @@ def map_groups(
     these pupils (each with all its members, for the shares; a map's `MapFilter` shows only
     the pupils it keeps). Returns the groups and {(group id, pupil id): (joined, left)}."""
     school = scope.school
-    groups_q = InterventionGroup.objects.filter(
-        school=school, starts_on__lte=period.ends_on, ends_on__gte=period.starts_on
-    )
+    span = {"school": school.pk, "starts": period.starts_on, "ends": period.ends_on}
+    groups_q, members_q = _groups_in(**span), _members_in(**span)
     if group_filter is not None:
         groups_q = groups_q.filter(group_filter)
-    members_q = GroupMember.objects.filter(
-        group__school=school,
-        group__starts_on__lte=period.ends_on,
-        group__ends_on__gte=period.starts_on,
-        joined_on__lte=period.ends_on,
-    ).filter(Q(left_on__isnull=True) | Q(left_on__gte=period.starts_on))
     if pupils is not None:
         # The groups of those pupils, with all their members: a share is of the whole group.
         theirs = members_q.filter(pupil__in=pupils.values("pk")).values("group_id")
         groups_q = groups_q.filter(pk__in=theirs)
         members_q = members_q.filter(group__in=theirs)
-    groups = list(groups_q.select_related("intervention", "staff").order_by("starts_on", "pk"))
-    rows = list(
-        members_q.values_list(
-            "group_id",
-            "pupil_id",
-            "pupil__forename",
-            "pupil__legal_surname",
-            "pupil__year_group",
-            "pupil__sen_provision",
-            "joined_on",
-            "left_on",
-        ).order_by("pupil__surname_key", "pupil__forename_key", "pupil_id")
-    )
+    if pupils is None and group_filter is None:
+        groups = _whole_groups.instances(**span)
+        rows = _whole_members.rows(**span)
+        counted = _whole_sessions.rows(**span)
+    else:
+        groups = list(_groups_listed(groups_q))
+        rows = list(_member_rows(members_q))
+        counted = list(_sessions_counted(groups_q, period.starts_on, period.ends_on))
+    counted = {group: (recorded, held) for group, recorded, held in counted}
     classes: dict[int, list[tuple[int, str]]] = {}
     if with_classes:
         through = TeachingGroup.pupils.through.objects.filter(
@@ -72,19 +121,6 @@ def map_groups(
         ).values_list("pupil_id", "teachinggroup_id", "teachinggroup__name")
         for pupil_id, group_id, name in through.order_by("teachinggroup__name", "teachinggroup_id"):
             classes.setdefault(pupil_id, []).append((group_id, name))
-    counted = {
-        row["group"]: row
-        for row in Session.objects.filter(group__in=groups_q.values("pk"))
-        .values("group")
-        .annotate(
-            recorded=Count("pk"),
-            held=Count(
-                "pk",
-                filter=Q(held=True, date__gte=period.starts_on, date__lte=period.ends_on),
-            ),
-        )
-        .order_by()
-    }
     closures = saved_closures(school)
     members: dict[int, list[maps.PupilFacts]] = {}
     dates = {}
@@ -97,13 +133,9 @@ def map_groups(
         dates[(group_id, pupil_id)] = (joined, left)
     found = []
     for group in groups:
-        count = counted.get(group.pk, {})
+        recorded, held = counted.get(group.pk, (0, 0))
         sessions = maps.sessions_in(
-            group,
-            period,
-            recorded=count.get("recorded", 0),
-            held_in_period=count.get("held", 0),
-            closures=closures,
+            group, period, recorded=recorded, held_in_period=held, closures=closures
         )
         key, label = staff_of(group)
         found.append(
@@ -114,14 +146,19 @@ def map_groups(
     return found, dates
 
 
+_staff_of_groups = Prepared(
+    lambda school: (
+        InterventionGroup.objects.filter(school_id=school)
+        .select_related("staff")
+        .only("staff_id", "staff_name", "staff__first_name", "staff__last_name", "staff__username")
+    )
+)
+
+
 def staff_choices(scope: Scope) -> list[tuple[str, str]]:
     """Who delivers the school's groups, for the map's filter: one query."""
     seen = {}
-    for group in (
-        InterventionGroup.objects.filter(school=scope.school)
-        .select_related("staff")
-        .only("staff_id", "staff_name", "staff__first_name", "staff__last_name", "staff__username")
-    ):
+    for group in _staff_of_groups.instances(school=scope.school.pk):
         key, label = staff_of(group)
         if key:
             seen[key] = label

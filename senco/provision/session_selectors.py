@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from senco.access import Scope, pupils_visible_to, scope_at
+from senco.lib.prepared import Prepared
 from senco.provision.models import Attendance, GroupMember, InterventionGroup, Session
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -330,13 +331,10 @@ class GroupNow:
     ends_on: datetime.date
 
 
-def groups_now(pupil_ids, today: datetime.date) -> dict[int, list[GroupNow]]:
-    """{pupil id: [the groups running now that they are members of]}, by time and name.
-    One query, of rows rather than models (a teacher's My pupils reads it)."""
-    found: dict[int, list[GroupNow]] = {}
-    rows = (
+def _groups_now_of(pupils: list, today: datetime.date):
+    return (
         GroupMember.objects.filter(
-            pupil_id__in=list(pupil_ids),
+            pupil_id__in=pupils,
             group__starts_on__lte=today,
             group__ends_on__gte=today,
         )
@@ -356,6 +354,17 @@ def groups_now(pupil_ids, today: datetime.date) -> dict[int, list[GroupNow]]:
             "group__ends_on",
         )
     )
+
+
+# My pupils asks on every visit: SQL written once (senco/lib/prepared.py).
+_groups_now = Prepared(_groups_now_of)
+
+
+def groups_now(pupil_ids, today: datetime.date) -> dict[int, list[GroupNow]]:
+    """{pupil id: [the groups running now that they are members of]}, by time and name.
+    One query, of rows rather than models (a teacher's My pupils reads it)."""
+    found: dict[int, list[GroupNow]] = {}
+    rows = _groups_now.rows(pupils=list(pupil_ids), today=today)
     for (
         pupil_id,
         name,

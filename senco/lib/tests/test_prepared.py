@@ -182,3 +182,52 @@ def test_a_model_something_listens_to_is_made_by_its_init(pupil):
     finally:
         post_init.disconnect(heard, sender=Pupil)
     assert found.pk == pupil.pk and seen == [pupil.pk]
+
+
+def test_list_arguments_are_written_once_for_each_length(pupil, other_pupil, school):
+    build = lambda ids, school: (  # noqa: E731
+        Pupil.objects.filter(Q(pk__in=ids) | Q(school_id=school, upn__in=[]))
+        .order_by("pk")
+        .values_list("pk", "forename")
+    )
+    prepared = Prepared(build)
+    pairs = [
+        [pupil.pk, other_pupil.pk],
+        [other_pupil.pk, 10**9],
+        [pupil.pk],
+        [],
+        (other_pupil.pk,),
+    ]
+    for ids in pairs:
+        with CaptureQueriesContext(connection) as queries:
+            found = prepared.rows(ids=ids, school=school.pk)
+        assert found == list(build(ids, school.pk))
+        assert len(queries) <= 1  # none for an empty list: the ORM knows there is nothing
+    assert prepared.refused() == []
+    # Each length is its own SQL; a repeat, mixed types or a long list go through the ORM.
+    assert len(prepared._plans) == 3
+    assert prepared.rows(ids=[pupil.pk, pupil.pk], school=school.pk) == [(pupil.pk, pupil.forename)]
+    assert prepared.rows(ids=[pupil.pk, str(other_pupil.pk)], school=school.pk) == list(
+        build([pupil.pk, other_pupil.pk], school.pk)
+    )
+    assert prepared.rows(ids=list(range(1, 200)), school=school.pk) == list(
+        build(list(range(1, 200)), school.pk)
+    )
+    assert len(prepared._plans) == 3
+
+
+def test_list_and_scalar_arguments_each_land_in_their_own_place(pupil, other_pupil, school):
+    build = lambda first, ids, last: (  # noqa: E731
+        Pupil.objects.filter(pk__gte=first, pk__lte=last, pk__in=ids)
+        .order_by("-pk")
+        .values_list("pk")
+    )
+    prepared = Prepared(build)
+    low, high = sorted([pupil.pk, other_pupil.pk])
+    for args in (
+        {"first": low, "ids": [high, low], "last": high},
+        {"first": high, "ids": [low, high], "last": high},
+        {"first": low, "ids": [low, high], "last": low},
+    ):
+        assert prepared.rows(**args) == list(build(**args))
+    assert prepared.refused() == []
