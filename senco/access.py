@@ -17,7 +17,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from senco.accounts.models import Membership, ParentLink, Role, TrustMembership
@@ -235,6 +235,18 @@ def pupils_visible(shape: str, school: int, user: int) -> QuerySet[Pupil]:
         supported = SupportAssignment.objects.filter(staff=user).values("pupil_id")
         return pupils.filter(pk__in=supported)
     return pupils.none()
+
+
+def of_pupils_visible(shape: str, school: int, user: int, relation: str = "pupil") -> Q:
+    """Records whose `relation` (a foreign key to Pupil) is a pupil `pupils_visible` gives.
+    Whoever sees the whole school sees every pupil of it: the records are then matched on
+    their pupil's school, the same rows as "the pupil is one of the school's pupils", but
+    SQLite looks up the few pupils a query wants (those at E, say, through the index on
+    school and SEN provision) instead of listing the school's thousand pupils first and
+    looking up the records of each (issue 13: ten times faster on a plan list)."""
+    if shape == WHOLE_SCHOOL:
+        return Q(**{f"{relation}__school_id": school})
+    return Q(**{f"{relation}__in": pupils_visible(shape, school, user)})
 
 
 def pupil_for(user, pk: int) -> tuple[Pupil, Scope]:

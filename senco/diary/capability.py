@@ -7,17 +7,19 @@ from django.utils import timezone
 
 from senco.accounts.models import Role
 from senco.diary.audit import DiaryAction
+from senco.diary.html import deadline_items
 from senco.diary.reminders import reminders_send
 from senco.diary.selectors import due_steps
 from senco.registry import HOME_ONLY, Capability, NavItem, Schedule, TodoSection, register
 
 
 def _due_steps(scope, today):
-    """The SENCO's statutory steps overdue or due within 10 school days."""
+    """The SENCO's statutory steps overdue or due within 10 school days, the first eight
+    as HTML built in Python (`deadline_items`)."""
     if not scope.follows_deadlines:
         return None
     steps = [e for e in due_steps(scope, today or timezone.localdate()) if e.in_todo]
-    return {"steps": steps, "urn": scope.school.urn}
+    return {"steps": steps, "urn": scope.school.urn, "items": deadline_items(steps)}
 
 
 register(

@@ -1,6 +1,7 @@
 """The calendar's days as HTML, built in Python (senco/lib/html.py): a month of a hundred
 dates through the template engine, an `include` for each, was two fifths of the page's time
-(issue 13). The markup is what diary/calendar.html wrote, with the same ids."""
+(issue 13). The markup is what diary/calendar.html wrote, with the same ids. The same for
+the statutory deadlines of the SENCO's "What needs doing" (diary/todo/deadlines.html)."""
 
 import datetime
 
@@ -52,4 +53,51 @@ def days_html(
         out.append(_DAY_START.format(f"{day:%Y-%m-%d}", label, TODAY_TAG if day == today else ""))
         out.extend(_event(event) for event in events)
         out.append(_DAY_END)
+    return SafeString("".join(out))
+
+
+# How many deadlines "What needs doing" lists before "See all N on the calendar".
+DEADLINES_SHOWN = 8
+
+
+def deadline_items(steps: list[DatedEvent]) -> SafeString:
+    """The first eight deadlines as `<li>`s: the step (a link when it has a page), its
+    date and urgency, and its rule and legal source."""
+    out = []
+    for event in steps[:DEADLINES_SHOWN]:
+        title = html_row(_LINK, event.url, event.title) if event.url else escaped(event.title)
+        rule = ""
+        if event.rule:
+            rule = (
+                '<br><span class="govuk-hint govuk-!-font-size-16">'
+                + escaped(event.rule)
+                + (f" ({escaped(event.source)})" if event.source else "")
+                + "</span>"
+            )
+        out.append(
+            f"<li>{title}: {event.date.day} {event.date:%B %Y} "
+            f"{URGENCY_TAGS.get(event.urgency, '')}\n{rule}</li>"
+        )
+    return SafeString("".join(out))
+
+
+_KIND_BOX = (
+    '\n        <div class="govuk-checkboxes__item">\n'
+    '          <input class="govuk-checkboxes__input" id="{0}" name="kind" type="checkbox"'
+    ' value="{1}"{2}>\n'
+    '          <label class="govuk-label govuk-checkboxes__label" for="{0}">{3}</label>\n'
+    "        </div>\n        "
+)
+
+
+def kind_checkboxes(form, kinds: list[str]) -> SafeString:
+    """The calendar filter's checkboxes, one a kind of event, those in `kinds` ticked: the
+    first with the field's id, the others with "-2", "-3" and so on after it, as GOV.UK's
+    checkboxes are numbered."""
+    field = form["kind"]
+    out = []
+    for n, (value, label) in enumerate(field.field.choices, start=1):
+        box_id = field.auto_id if n == 1 else f"{field.auto_id}-{n}"
+        checked = SafeString(" checked" if value in kinds else "")
+        out.append(html_row(_KIND_BOX, box_id, value, checked, label))
     return SafeString("".join(out))

@@ -5,6 +5,7 @@ import datetime
 
 from senco.access import Scope, scope_at
 from senco.diary.models import CalendarFeed, token_hash
+from senco.lib.prepared import Prepared
 from senco.lib.statutory import add_months
 from senco.registry import DatedEvent, events_for
 
@@ -55,8 +56,17 @@ def due_steps(scope: Scope, today: datetime.date, *, owner_id: int | None = None
     return sorted(found, key=lambda e: (e.urgency != "overdue", e.date, e.title))
 
 
+# With SQL written once (senco/lib/prepared.py): every visit to the calendar asks.
+_live_feed = Prepared(
+    lambda user, school: CalendarFeed.objects.filter(
+        user_id=user, school_id=school, revoked_at__isnull=True
+    ).order_by("pk")[:1]
+)
+
+
 def live_feed(user, school) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(user=user, school=school, revoked_at__isnull=True).first()
+    """The person's subscription at the school that still works, if any."""
+    return _live_feed.first(user=user.pk, school=school.pk)
 
 
 def feed_for_token(token: str) -> tuple[CalendarFeed, Scope] | None:

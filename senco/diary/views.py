@@ -17,7 +17,7 @@ from senco.diary import selectors, services
 from senco.diary.audit import DiaryAction
 from senco.diary.feed import build_feed
 from senco.diary.forms import FIRST_YEAR, LAST_YEAR, CalendarForm, FeedForm
-from senco.diary.html import days_html
+from senco.diary.html import days_html, kind_checkboxes
 from senco.lib.statutory import add_months
 from senco.registry import event_kinds
 
@@ -60,6 +60,7 @@ def calendar(request, scope):
             "days_html": days_html(selectors.by_day(events), today),
             "count": len(events),
             "kinds": kinds,
+            "kind_boxes": kind_checkboxes(form, kinds),
             "previous": before if before.year >= FIRST_YEAR else None,
             "previous_query": _month_query(before, kinds),
             "next": after if after.year <= LAST_YEAR else None,

@@ -1,6 +1,7 @@
 """What the EHC plan records add to the shared pages (see senco/registry.py)."""
 
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from senco.accounts.models import Role
 from senco.ehcp import events, evidence, for_teachers, register_e, selectors
@@ -12,6 +13,7 @@ from senco.ehcp.demo_reviews import build as build_demo_reviews
 from senco.ehcp.parent_panel import ehc_plan_panel
 from senco.ehcp.request_panel import requests_panel
 from senco.lib.codes import Provision
+from senco.lib.html import html_row, url_pattern
 from senco.registry import (
     HOME_ONLY,
     SETTINGS,
@@ -43,13 +45,55 @@ def _pupil_panel(request, pupil, scope):
     }
 
 
+# The first of each list "What needs doing" shows, with a link to the rest.
+TODO_SHOWN = 5
+_GAP_ITEM = '<li><a class="govuk-link" href="{}">{}</a>: {} item{} not in place</li>'
+_REVIEW_ITEM = '<li><a class="govuk-link" href="{}">{}</a>: due {} {}\n</li>'
+# As ehcp/_review_tag.html draws a review's urgency.
+_REVIEW_TAGS = {
+    "overdue": '<strong class="govuk-tag govuk-tag--red">Overdue</strong>',
+    "soon": '<strong class="govuk-tag govuk-tag--orange">Due soon</strong>',
+}
+
+
 def _todo(scope, today):
+    """Plans with section F not in place and annual reviews due, the first five of each
+    as `<li>`s built in Python (senco/lib/html.py), with one reversed address: through the
+    template engine, a link, a date and an include for each were most of the section's
+    time on the SENCO's home page (issue 13)."""
     if not scope.manages_ehc_plans:
         return None
+    gaps = selectors.plans_with_gaps(scope)
+    reviews = selectors.reviews_due(scope, today)
+    url = url_pattern("ehcp_plan", 1)
     return {
-        "gaps": selectors.plans_with_gaps(scope),
-        "reviews": selectors.reviews_due(scope, today),
+        "gaps": gaps,
+        "reviews": reviews,
         "urn": scope.school.urn,
+        "gap_items": SafeString(
+            "".join(
+                html_row(
+                    _GAP_ITEM,
+                    url.format(plan.pupil_id),
+                    plan.pupil.full_name,
+                    plan.not_in_place,
+                    "" if plan.not_in_place == 1 else "s",
+                )
+                for plan in gaps[:TODO_SHOWN]
+            )
+        ),
+        "review_items": SafeString(
+            "".join(
+                html_row(
+                    _REVIEW_ITEM,
+                    url.format(plan.pupil_id),
+                    plan.pupil.full_name,
+                    f"{deadline.due.day} {deadline.due:%B %Y}",
+                    SafeString(_REVIEW_TAGS.get(urgency, "")),
+                )
+                for plan, deadline, urgency in reviews[:TODO_SHOWN]
+            )
+        ),
     }
 
 

@@ -11,8 +11,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -23,9 +22,8 @@ from senco.ehcp.models import (
     AssessmentRequest,
     Contributor,
     EHCPlan,
-    ProvisionItem,
 )
-from senco.ehcp.selectors import LISTED, school_plans
+from senco.ehcp.selectors import LISTED, items_counted, school_plans
 from senco.lib import clock
 from senco.lib.codes import Provision
 from senco.lib.html import url_pattern
@@ -170,19 +168,6 @@ def _plans(scope: Scope) -> list[EHCPlan]:
     )
 
 
-def _items_counted(**filters):
-    """How many of a plan's section F items there are (with these filters), counted in a
-    subquery: a GROUP BY over the plans would group by every column of a plan and its pupil."""
-    items = (
-        ProvisionItem.objects.filter(plan=OuterRef("pk"), **filters)
-        .order_by()
-        .values("plan")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(items), 0)
-
-
 # The compliance checklist's plans, with SQL written once (senco/lib/prepared.py): only
 # what the checklist reads of each plan and its pupil (the dates its next review counts
 # from, the pupil's name and year group), then the open reviews and their contributors
@@ -190,7 +175,7 @@ def _items_counted(**filters):
 _checklist_plans_of = Prepared(
     lambda shape, school, user: (
         school_plans(shape, school, user)
-        .annotate(total=_items_counted(), not_in_place=_items_counted(in_place=False))
+        .annotate(total=items_counted(), not_in_place=items_counted(in_place=False))
         .select_related("pupil")
         .only(*LISTED)
         .order_by("pupil__surname_key", "pupil__forename_key", "pk")

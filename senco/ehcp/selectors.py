@@ -6,12 +6,12 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from senco.access import Scope, pupils_visible, scope_args
+from senco.access import Scope, of_pupils_visible, scope_args
 from senco.ehcp.models import AnnualReview, EHCPlan, PlanDocument, ProvisionItem
 from senco.ehcp.steps import review_answered
 from senco.lib import clock
 from senco.lib.codes import Provision
-from senco.lib.prepared import Prepared
+from senco.lib.prepared import Prepared, as_first
 from senco.lib.statutory import Deadline, add_months
 from senco.pupils.selectors import name_fields
 
@@ -32,13 +32,23 @@ def review_urgency(deadline: Deadline, today: datetime.date) -> str:
     return ""
 
 
+# Read on every EHC plan and annual review page: SQL written once (senco/lib/prepared.py).
+_plan_of = Prepared(lambda pupil: as_first(EHCPlan.objects.filter(pupil_id=pupil)))
+_items_of = Prepared(lambda plan: ProvisionItem.objects.filter(plan_id=plan))
+_document_of = Prepared(
+    lambda plan: as_first(PlanDocument.objects.filter(plan_id=plan).select_related("uploaded_by"))
+)
+
+
 def plan_for(pupil) -> EHCPlan | None:
-    return EHCPlan.objects.filter(pupil=pupil).first()
+    return _plan_of.first(pupil=pupil.pk)
 
 
 def items_by_kind(plan: EHCPlan) -> list[tuple[str, list[ProvisionItem]]]:
     """Section F grouped by kind, in the order of the kinds: (kind's label, items)."""
-    items = list(plan.items.all())
+    items = _items_of.instances(plan=plan.pk)
+    for item in items:  # as `plan.items.all()` would: each item knows its plan
+        ProvisionItem.plan.field.set_cached_value(item, plan)
     return [
         (label, [i for i in items if i.kind == kind]) for kind, label in ProvisionItem.Kind.choices
     ]
@@ -80,7 +90,7 @@ def school_plans(shape: str, school: int, user: int):
     `senco.access.visibility` and two ids)."""
     return (
         EHCPlan.objects.filter(
-            pupil__in=pupils_visible(shape, school, user), pupil__sen_provision=Provision.EHC_PLAN
+            of_pupils_visible(shape, school, user), pupil__sen_provision=Provision.EHC_PLAN
         )
         .exclude(status=EHCPlan.Status.CEASED)
         # Lists of plans show names and dates: not the plan's long text.
@@ -91,10 +101,25 @@ def school_plans(shape: str, school: int, user: int):
 # What lists of plans show: the dates the next review counts from and the pupil's name.
 LISTED = ("pupil", "status", "issued_on", "last_review_on", *name_fields("pupil"))
 
+
+def items_counted(**filters):
+    """How many of a plan's section F items there are (with these filters), counted in a
+    subquery: a GROUP BY over the plans would group by every column of a plan and its pupil
+    (the long text of its needs and outcomes too), which took SQLite four times as long."""
+    items = (
+        ProvisionItem.objects.filter(plan=OuterRef("pk"), **filters)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(items), 0)
+
+
 _plans_with_gaps = Prepared(
     lambda shape, school, user: (
         school_plans(shape, school, user)
-        .annotate(not_in_place=Count("items", filter=Q(items__in_place=False)))
+        .annotate(not_in_place=items_counted(in_place=False))
         .filter(not_in_place__gt=0)
         .select_related("pupil")
         .only(*LISTED)
@@ -182,11 +207,22 @@ TEACHER_KINDS = (ProvisionItem.Kind.CLASSROOM, ProvisionItem.Kind.WHEN_STRUGGLIN
 
 def document_of(plan: EHCPlan) -> PlanDocument | None:
     """The plan's PDF as the local authority issued it, with who uploaded it, or None."""
-    return PlanDocument.objects.filter(plan=plan).select_related("uploaded_by").first()
+    return _document_of.first(plan=plan.pk)
 
 
 def _at_e(pupils) -> set[int]:
     return {p.pk for p in pupils if p.sen_provision == Provision.EHC_PLAN}
+
+
+# My pupils asks on every visit: SQL written once (senco/lib/prepared.py).
+_teacher_strategies = Prepared(
+    lambda pupils: (
+        ProvisionItem.objects.filter(plan__pupil_id__in=pupils, kind__in=TEACHER_KINDS)
+        .exclude(plan__status=EHCPlan.Status.CEASED)
+        .order_by("plan", "kind", "position", "pk")
+        .values_list("plan__pupil_id", "kind", "what", "in_place")
+    )
+)
 
 
 def teacher_strategies(pupils) -> dict[int, dict[str, list[tuple[str, bool]]]]:
@@ -198,12 +234,7 @@ def teacher_strategies(pupils) -> dict[int, dict[str, list[tuple[str, bool]]]]:
     ids = _at_e(pupils)
     if not ids:
         return {}
-    rows = (
-        ProvisionItem.objects.filter(plan__pupil_id__in=sorted(ids), kind__in=TEACHER_KINDS)
-        .exclude(plan__status=EHCPlan.Status.CEASED)
-        .order_by("plan", "kind", "position", "pk")
-        .values_list("plan__pupil_id", "kind", "what", "in_place")
-    )
+    rows = _teacher_strategies.rows(pupils=sorted(ids))
     found: dict[int, dict[str, list[tuple[str, bool]]]] = {}
     for pupil_id, kind, what, in_place in rows:
         kinds = found.setdefault(pupil_id, {k: [] for k in TEACHER_KINDS})
@@ -217,7 +248,13 @@ def pupils_without_plan(pupils) -> set[int]:
     ids = _at_e(pupils)
     if not ids:
         return set()
-    return ids - set(EHCPlan.objects.filter(pupil_id__in=ids).values_list("pupil_id", flat=True))
+    return ids - {pupil for (pupil,) in _with_plan.rows(pupils=sorted(ids))}
+
+
+# The register notes pupils at E with no plan on every visit (senco/lib/prepared.py).
+_with_plan = Prepared(
+    lambda pupils: EHCPlan.objects.filter(pupil_id__in=pupils).order_by().values_list("pupil_id")
+)
 
 
 def has_plan(pupil_id: int) -> bool:

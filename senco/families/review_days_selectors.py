@@ -9,6 +9,7 @@ from django.http import Http404
 from senco.accounts.models import Role, User
 from senco.families.models import Meeting, ReviewDay, ReviewRoom, Slot
 from senco.lib.keys import fold
+from senco.lib.prepared import Prepared
 from senco.pupils.models import Contact, Pupil
 
 ROOM_STAFF_ROLES = (Role.SENCO, Role.LEADER, Role.TEACHER, Role.TA)
@@ -159,10 +160,20 @@ def booking_of(day: ReviewDay, pupil) -> Slot | None:
     return Slot.objects.filter(day=day, pupil=pupil).select_related("room").first()
 
 
+def _staff_days_of(shape: bool, school: int, user: int, start, end):
+    days = ReviewDay.objects.filter(school_id=school, held_on__gte=start, held_on__lte=end)
+    if not shape:
+        days = days.filter(Exists(ReviewRoom.objects.filter(day=OuterRef("pk"), staff_id=user)))
+    return days.order_by("held_on", "pk")
+
+
+# With SQL written once (senco/lib/prepared.py): every visit to the calendar asks. The
+# shape is `every`, which chooses the SQL.
+_staff_days = Prepared(_staff_days_of)
+
+
 def staff_days(user, school, start: datetime.date, end: datetime.date, *, every: bool):
     """The days between two dates: every one of the school's, or those where the user
     takes a room."""
-    days = ReviewDay.objects.filter(school=school, held_on__gte=start, held_on__lte=end)
-    if not every:
-        days = days.filter(Exists(ReviewRoom.objects.filter(day=OuterRef("pk"), staff=user)))
-    return list(days.order_by("held_on", "pk"))
+    user_id = user.pk if user is not None else None  # None: the ORM's way, as before
+    return _staff_days.instances(shape=every, school=school.pk, user=user_id, start=start, end=end)

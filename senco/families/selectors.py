@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 
-from senco.access import pupils_visible, scope_args
+from senco.access import of_pupils_visible, scope_args
 from senco.accounts.models import Role, User
 from senco.families.models import DEFAULT_COUNTING, CountingKinds, FollowUp, Kind, Meeting
 from senco.lib import clock
-from senco.lib.prepared import Prepared
+from senco.lib.prepared import Prepared, as_first
 from senco.pupils.models import Contact, Pupil, PupilNaming, SupportAssignment
 from senco.schools.selectors import saved_terms
 
@@ -77,9 +77,13 @@ def key_workers_of(school):
     )
 
 
+# Read by the three-a-year page and the pupil's meetings on every visit (senco/lib/prepared.py).
+_counting_kinds = Prepared(lambda school: as_first(CountingKinds.objects.filter(school_id=school)))
+
+
 def counting_kinds(school) -> CountingKinds:
     """The kinds of meeting the school counts, or the default (everything but email)."""
-    row = CountingKinds.objects.filter(school=school).first()
+    row = _counting_kinds.first(school=school.pk)
     return row or CountingKinds(school=school, kinds=list(DEFAULT_COUNTING), version=1)
 
 
@@ -105,9 +109,7 @@ def open_actions_of(shape: str, school: int, user: int):
     """`open_actions` for a query written once (`senco.access.scope_args`)."""
     return (
         FollowUp.objects.filter(
-            owner_id=user,
-            done_on__isnull=True,
-            pupil__in=pupils_visible(shape, school, user),
+            of_pupils_visible(shape, school, user), owner_id=user, done_on__isnull=True
         )
         .select_related("pupil", "meeting")
         .order_by("due_on", "pk")
@@ -295,6 +297,14 @@ def review_day_booked_pupil_ids(day) -> set[int]:
 # --- Meetings for a plan's review (the plans and EHC plans pages, through the registry) ---
 
 
+# Asked on every cycle and annual review page: SQL written once (senco/lib/prepared.py).
+_review_meetings = Prepared(
+    lambda cycles, reviews: Meeting.objects.filter(
+        Q(cycle_id__in=cycles) | Q(annual_review_id__in=reviews)
+    ).order_by("held_on", "pk")
+)
+
+
 def meetings_for_review(*, cycle_ids=(), annual_review_ids=()) -> dict[tuple[str, int], list]:
     """The meetings with the family attached to these cycles' or annual reviews' reviews,
     by ("cycle" | "annual_review", id), oldest first. One query."""
@@ -302,9 +312,7 @@ def meetings_for_review(*, cycle_ids=(), annual_review_ids=()) -> dict[tuple[str
     if not cycle_ids and not annual_review_ids:
         return {}
     found: dict[tuple[str, int], list] = {}
-    for m in Meeting.objects.filter(
-        Q(cycle_id__in=cycle_ids) | Q(annual_review_id__in=annual_review_ids)
-    ).order_by("held_on", "pk"):
+    for m in _review_meetings.instances(cycles=cycle_ids, reviews=annual_review_ids):
         key = (
             ("cycle", m.cycle_id)
             if m.cycle_id in cycle_ids

@@ -8,6 +8,7 @@ from senco.access import parent_contacts
 from senco.accounts.models import ParentLink
 from senco.lib.prepared import Prepared
 from senco.parents.models import MeetingRequest, ParentViews
+from senco.pupils.selectors import name_fields
 
 
 def views_for_pupil(pupil):
@@ -101,6 +102,8 @@ _open_requests = Prepared(
     lambda school: (
         MeetingRequest.objects.filter(pupil__school_id=school, status=MeetingRequest.Status.OPEN)
         .select_related("pupil")
+        # What the home page shows of each: when it was asked and the pupil's name.
+        .only("pupil", "created_at", *name_fields("pupil"))
         .order_by("created_at", "pk")[: INBOX_SHOWN + 1]
     )
 )

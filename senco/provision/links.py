@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
 from senco.access import Scope, scope_args
 from senco.ehcp import selectors as ehcp_selectors
 from senco.lib import clock
+from senco.lib.html import html_row, url_pattern
 from senco.lib.prepared import Prepared
 from senco.plans import selectors as plans_selectors
 from senco.provision import costs
@@ -68,17 +71,12 @@ def _planned_between(group: InterventionGroup, start, end, closures) -> int:
 # --- The plans' side: how each record is being delivered -----------------------------------
 
 
-def delivery(scope: Scope, kind: str, ids: list, today: datetime.date) -> dict:
-    """{record id: [Delivery, ...]} for the section F items (kind "ehcp_item") or cycles
-    ("cycle") with these ids that a group delivers. Four queries when any is linked (the
-    links with their groups and attendance, the groups' sessions, the term dates and the
-    closures), one when none is."""
-    field = {EHCP_ITEM: "ehcp_item_id", CYCLE: "cycle_id"}.get(kind)
-    if field is None or not ids:
-        return {}
-    window = today - RECENT + datetime.timedelta(days=1)
-    links = list(
-        ProvisionLink.objects.filter(**{f"{field}__in": ids})
+def _links_of(shape: str, ids: list, window: datetime.date, today: datetime.date):
+    """The links from section F items or cycles (`shape`: the link's field) with these ids,
+    with their group and intervention, and how many sessions of the recent window each
+    pupil attended."""
+    return (
+        ProvisionLink.objects.filter(**{f"{shape}__in": ids})
         .select_related("member__group__intervention")
         .annotate(
             attended=Count(
@@ -93,17 +91,42 @@ def delivery(scope: Scope, kind: str, ids: list, today: datetime.date) -> dict:
         )
         .order_by("member__group__name", "pk")
     )
-    if not links:
-        return {}
-    group_ids = {link.member.group_id for link in links}
-    sessions = {
-        row["group_id"]: row
-        for row in Session.objects.filter(group_id__in=group_ids, date__lte=today)
-        .values("group_id")
+
+
+# The EHC plan's and the cycle's pages ask on every visit: SQL written once
+# (senco/lib/prepared.py), for each number of ids.
+_links = Prepared(_links_of)
+_session_counts = Prepared(
+    lambda groups, window, today: (
+        Session.objects.filter(group_id__in=groups, date__lte=today)
+        .values_list("group_id")
         .annotate(
             held_recently=Count("pk", filter=Q(held=True, date__gte=window)),
             recorded_recently=Count("pk", filter=Q(date__gte=window)),
             last_held=Max("date", filter=Q(held=True)),
+        )
+        .order_by()
+    )
+)
+
+
+def delivery(scope: Scope, kind: str, ids: list, today: datetime.date) -> dict:
+    """{record id: [Delivery, ...]} for the section F items (kind "ehcp_item") or cycles
+    ("cycle") with these ids that a group delivers. Four queries when any is linked (the
+    links with their groups and attendance, the groups' sessions, the term dates and the
+    closures), one when none is."""
+    field = {EHCP_ITEM: "ehcp_item_id", CYCLE: "cycle_id"}.get(kind)
+    if field is None or not ids:
+        return {}
+    window = today - RECENT + datetime.timedelta(days=1)
+    links = _links.instances(shape=field, ids=list(ids), window=window, today=today)
+    if not links:
+        return {}
+    group_ids = sorted({link.member.group_id for link in links})
+    sessions = {
+        group: {"held_recently": held, "recorded_recently": recorded, "last_held": last}
+        for group, held, recorded, last in _session_counts.rows(
+            groups=group_ids, window=window, today=today
         )
     }
     saved, closures = saved_terms(scope.school), saved_closures(scope.school)
@@ -306,4 +329,44 @@ def todo(scope: Scope, today: datetime.date) -> dict | None:
         "items": items[:TODO_SHOWN],
         "n_items": n_items,
         "urn": scope.school.urn,
+        "group_items": _silent_items(groups[:TODO_SHOWN]),
+        "unlinked_items": _unlinked_items(items[:TODO_SHOWN]),
     }
+
+
+# The home page's two lists as `<li>`s built in Python (senco/lib/html.py), with one
+# reversed address: a link, a date and a filter through the template engine for each were
+# most of the section's time (issue 13).
+_SILENT_SINCE = "<li>{}: last session recorded {}</li>"
+_SILENT_NEVER = "<li>{}: no session recorded since it started on {}</li>"
+_UNLINKED = '<li><a class="govuk-link" href="{}">{}</a>: {}</li>'
+
+
+def _long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"  # as the template's date:"j F Y"
+
+
+def _silent_items(groups: list[InterventionGroup]) -> SafeString:
+    return SafeString(
+        "".join(
+            html_row(_SILENT_SINCE, g.name, _long_date(g.last_recorded))
+            if g.last_recorded
+            else html_row(_SILENT_NEVER, g.name, _long_date(g.starts_on))
+            for g in groups
+        )
+    )
+
+
+def _unlinked_items(items: list) -> SafeString:
+    url = url_pattern("ehcp_plan", 1)
+    return SafeString(
+        "".join(
+            html_row(
+                _UNLINKED,
+                url.format(item.plan.pupil_id),
+                item.plan.pupil.full_name,
+                Truncator(item.what).chars(60),  # as the template's truncatechars:60
+            )
+            for item in items
+        )
+    )
