@@ -8,6 +8,7 @@ import pytest
 
 from senco import factories as f
 from senco.access import school_scope
+from senco.pupils.models import Pupil
 from senco.register import selectors
 from senco.register.forms import RegisterFilterForm
 
@@ -37,33 +38,13 @@ SORTS = [{}, {"sort": "year", "dir": "desc"}, {"sort": "since"}, {"sort": "nonse
 
 
 @pytest.fixture
-def pupils(school):
-    made = [
-        f.SenPupilFactory(
-            school=school,
-            sen_provision="E",
-            primary_need="ASD",
-            year_group=9,
-            reg_group="9K",
-            sex="M",
-            pupil_premium=True,
-        ),
-        f.SenPupilFactory(
-            school=school,
-            legal_surname="Nowak",
-            primary_need="SPLD",
-            secondary_need="SLCN",
-            year_group=7,
-            reg_group="7M",
-            sex="F",
-            eal=True,
-            parents_not_told=True,
-        ),
-        f.SenPupilFactory(school=school, primary_need="SEMH", looked_after=True, year_group=10),
-        f.PupilFactory(school=school, year_group=0, reg_group="RA"),
-    ]
-    made += [f.SenPupilFactory(school=school, year_group=9, reg_group="9K") for _ in range(3)]
-    return made
+def pupils(school, register_pupils):
+    """The register page's pupils (conftest.py), one of them with parents not told, a
+    Reception pupil and three more of 9K: every filter of FILTERS finds someone."""
+    Pupil.objects.filter(pk=register_pupils["support"].pk).update(parents_not_told=True)
+    more = [f.PupilFactory(school=school, year_group=0, reg_group="RA")]
+    more += [f.SenPupilFactory(school=school, year_group=9, reg_group="9K") for _ in range(3)]
+    return [*register_pupils.values(), *more]
 
 
 def _params(data: dict) -> dict:
