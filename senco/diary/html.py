@@ -8,6 +8,7 @@ import datetime
 from django.utils.safestring import SafeString
 
 from senco.lib.html import escaped, html_row
+from senco.lib.text import long_date
 from senco.registry import DatedEvent
 
 URGENCY_TAGS = {
@@ -75,7 +76,7 @@ def deadline_items(steps: list[DatedEvent]) -> SafeString:
                 + "</span>"
             )
         out.append(
-            f"<li>{title}: {event.date.day} {event.date:%B %Y} "
+            f"<li>{title}: {long_date(event.date)} "
             f"{URGENCY_TAGS.get(event.urgency, '')}\n{rule}</li>"
         )
     return SafeString("".join(out))

@@ -14,6 +14,7 @@ from senco.ehcp.parent_panel import ehc_plan_panel
 from senco.ehcp.request_panel import requests_panel
 from senco.lib.codes import Provision
 from senco.lib.html import html_row, url_pattern
+from senco.lib.text import long_date
 from senco.registry import (
     HOME_ONLY,
     SETTINGS,
@@ -88,7 +89,7 @@ def _todo(scope, today):
                     _REVIEW_ITEM,
                     url.format(plan.pupil_id),
                     plan.pupil.full_name,
-                    f"{deadline.due.day} {deadline.due:%B %Y}",
+                    long_date(deadline.due),
                     SafeString(_REVIEW_TAGS.get(urgency, "")),
                 )
                 for plan, deadline, urgency in reviews[:TODO_SHOWN]

@@ -18,6 +18,7 @@ from senco.families.review_days_hooks import (
 )
 from senco.lib.html import html_row, url_pattern
 from senco.lib.prepared import Prepared
+from senco.lib.text import long_date
 from senco.pupils.selectors import name_fields
 from senco.registry import (
     HOME_ONLY,
@@ -83,7 +84,7 @@ def _follow_ups(scope, today):
             url.format(action.pupil_id, action.meeting_id),
             action.what,
             action.pupil.full_name,
-            f"{action.due_on.day} {action.due_on:%B %Y}",
+            long_date(action.due_on),
             SafeString(_OVERDUE if action.due_on < today else ""),
         )
         for action in actions

@@ -7,6 +7,12 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+def long_date(day) -> str:
+    """'5 March 2027': a date (or a moment, already in local time) as the templates'
+    `date:"j F Y"` writes it, for pages and files built in Python."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def initials(*names: str) -> str:
     """'Zoë', "O'Brien-Łukasiewicz" -> 'ZOŁ': the first letter of each name and of each part
     of a double-barrelled one, for what leaves the system (an emailed reminder, a calendar

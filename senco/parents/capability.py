@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 
 from senco.accounts.models import Role
 from senco.lib.html import html_row, url_pattern
+from senco.lib.text import long_date
 from senco.parents import selectors
 from senco.parents.audit import ParentsAction
 from senco.parents.demo import build as build_demo
@@ -52,7 +53,7 @@ def _todo(scope, today):
                     _REQUEST,
                     answer_url.format(asked.pupil_id, asked.pk),
                     asked.pupil.full_name,
-                    _long_date(timezone.localtime(asked.created_at)),
+                    long_date(timezone.localtime(asked.created_at)),
                 )
                 for asked in requests_shown
             )
@@ -70,10 +71,6 @@ def _todo(scope, today):
             )
         ),
     }
-
-
-def _long_date(moment) -> str:
-    return f"{moment.day} {moment:%B %Y}"  # as the template's date:"j F Y"
 
 
 register(

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from senco.lib import pdf
+from senco.lib.text import long_date
 
 MONEY_FORMAT = '"£"#,##0.00'
 HOURS_FORMAT = "0.##"
@@ -62,7 +63,7 @@ def shown(value, kind: str) -> str:
     if kind == MONEY:
         return f"£{Decimal(value):,.2f}"
     if isinstance(value, datetime.date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     return f"{value}"
 
 

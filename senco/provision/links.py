@@ -22,6 +22,7 @@ from senco.ehcp import selectors as ehcp_selectors
 from senco.lib import clock
 from senco.lib.html import html_row, url_pattern
 from senco.lib.prepared import Prepared
+from senco.lib.text import long_date
 from senco.plans import selectors as plans_selectors
 from senco.provision import costs
 from senco.provision.models import GroupMember, InterventionGroup, ProvisionLink, Session
@@ -342,16 +343,12 @@ _SILENT_NEVER = "<li>{}: no session recorded since it started on {}</li>"
 _UNLINKED = '<li><a class="govuk-link" href="{}">{}</a>: {}</li>'
 
 
-def _long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"  # as the template's date:"j F Y"
-
-
 def _silent_items(groups: list[InterventionGroup]) -> SafeString:
     return SafeString(
         "".join(
-            html_row(_SILENT_SINCE, g.name, _long_date(g.last_recorded))
+            html_row(_SILENT_SINCE, g.name, long_date(g.last_recorded))
             if g.last_recorded
-            else html_row(_SILENT_NEVER, g.name, _long_date(g.starts_on))
+            else html_row(_SILENT_NEVER, g.name, long_date(g.starts_on))
             for g in groups
         )
     )
