@@ -6,12 +6,18 @@ are pupils' photos, by `senco-photo:<key>`, which the fetcher reads from the pri
 media folder; every other URL is refused.
 """
 
+from collections.abc import Callable
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
 from senco.access import Scope, scope_at
 from senco.audit.actor import Actor
 from senco.audit.services import audit_record_many
 from senco.lib.codes import year_group_label
 from senco.lib.pdf import LocalFetcher, pdf_context, pdf_filename, render_pdf_html
 from senco.lib.pdf import html_to_pdf as _html_to_pdf
+from senco.lib.pdf import sections_to_pdf as _sections_to_pdf
 from senco.operations.jobs import JobFailed, JobResult, Progress, background_job
 from senco.profiles.audit import ProfilesAction
 from senco.profiles.models import photo_path
@@ -36,19 +42,47 @@ def html_to_pdf(html: str) -> bytes:
     return _html_to_pdf(html, PHOTOS)
 
 
+def class_sheets_sections(*, scope: Scope, groups, title: str) -> tuple[list[str], Callable]:
+    """A section of HTML for each group (the first with the masthead and the title), and
+    the document a run of them is laid out in (profiles/pdf/class_sheet.html)."""
+    context = pdf_context(scope, title)
+    sections = [
+        render_to_string(
+            "profiles/pdf/class_sheet_group.html",
+            {**context, "g": g, "first": i == 0, "end": f"group-{i}-end"},
+        )
+        for i, g in enumerate(groups or [None])
+    ]
+
+    def document(body: str) -> str:
+        # `body` is sections as rendered above (escaped by the template), joined.
+        return render_pdf_html(
+            "profiles/pdf/class_sheet.html",
+            {**context, "body": mark_safe(body)},  # noqa: S308
+        )
+
+    return sections, document
+
+
 def class_sheets_html(*, scope: Scope, groups, title: str) -> str:
-    return render_pdf_html(
-        "profiles/pdf/class_sheet.html", pdf_context(scope, title, groups=groups)
-    )
+    """The class sheets as one HTML document (as the PDF is laid out on one core)."""
+    sections, document = class_sheets_sections(scope=scope, groups=groups, title=title)
+    return document("".join(sections))
+
+
+def sections_to_pdf(sections: list[str], document: Callable[[str], str]) -> bytes:
+    return _sections_to_pdf(sections, document, PHOTOS)
+
+
+def class_sheets_to_pdf(*, scope: Scope, groups, title: str) -> bytes:
+    return sections_to_pdf(*class_sheets_sections(scope=scope, groups=groups, title=title))
 
 
 def class_sheets_pdf(*, scope: Scope, year_group: int) -> bytes:
     """Every teaching group of a year group, each with its SEND pupils' essentials, in one
     PDF. Only groups the scope may print (all for the SENCO and leaders)."""
     groups = class_sheet_groups(scope=scope, year_group=year_group)
-    return html_to_pdf(
-        class_sheets_html(scope=scope, groups=groups, title=year_group_title(year_group))
-    )
+    return class_sheets_to_pdf(scope=scope, groups=groups, title=year_group_title(year_group))
 
 
 WHOLE_SCHOOL = 0
@@ -64,7 +98,7 @@ def class_sheets_printed(*, actor: Actor, scope: Scope, groups, title: str) -> b
     """The class sheets of these groups as a PDF, with one audit row per pupil printed
     (naming the groups they were printed in; none for a TA's pupils), so that each
     pupil's log shows the sheet."""
-    data = html_to_pdf(class_sheets_html(scope=scope, groups=groups, title=title))
+    data = class_sheets_to_pdf(scope=scope, groups=groups, title=title)
     printed: dict[int, list[int]] = {}
     for g in groups:
         for p in g.pupils:

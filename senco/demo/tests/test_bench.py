@@ -23,12 +23,12 @@ def test_bench_times_the_pages_and_class_sheets_of_a_small_trust(seeded, monkeyp
     # The two-school demo trust (conftest.py), as `bench --schools 2` would seed it.
     drawn = []
 
-    def fake_pdf(html):
+    def fake_pdf(sections, document):
         # WeasyPrint takes ~10 s for a year group; the HTML is what the bench must reach.
-        drawn.append(html)
+        drawn.append(document("".join(sections)))
         return b"%PDF-1.7 fake"
 
-    monkeypatch.setattr("senco.profiles.pdf.html_to_pdf", fake_pdf)
+    monkeypatch.setattr("senco.profiles.pdf.sections_to_pdf", fake_pdf)
     timings = run_benchmarks(runs=2, warmup=1, pdf_runs=2)
     assert [t.key for t in timings] == [
         "register",

@@ -16,7 +16,7 @@ from senco.ehcp.tests.conftest import plan_fields
 from senco.lib.codes import Provision
 from senco.profiles import pdf
 from senco.profiles.selectors import class_sheet_groups
-from senco.profiles.tests.test_pdfs import pdf_text
+from senco.profiles.tests.test_pdfs import pdf_text, spy_on_pdfs
 from senco.testing import assert_valid_html
 
 Kind = ProvisionItem.Kind
@@ -97,16 +97,7 @@ def test_a_pupil_without_a_plan_shows_nothing(client_for, teacher, school, pupil
 
 @pytest.fixture
 def rendered(monkeypatch):
-    """The HTML each PDF was drawn from."""
-    pages = []
-    original = pdf.html_to_pdf
-
-    def spy(html):
-        pages.append(html)
-        return original(html)
-
-    monkeypatch.setattr(pdf, "html_to_pdf", spy)
-    return pages
+    return spy_on_pdfs(monkeypatch)
 
 
 def test_the_class_sheet_prints_them(client_for, teacher, school, ehc_pupil, strategies, rendered):

@@ -1,5 +1,8 @@
 """Printed passports, profiles and class sheets: real A4 PDFs with text, audited."""
 
+import io
+
+import pikepdf
 import pytest
 import weasyprint
 from django.urls import reverse
@@ -7,38 +10,102 @@ from django.urls import reverse
 from senco import factories as f
 from senco.access import scope_at
 from senco.audit.models import AuditEvent
+from senco.lib import pdf as lib_pdf
 from senco.profiles import pdf
+from senco.profiles.selectors import class_sheet_groups
 from senco.profiles.tests.conftest import add_photo, save_passport
+
+
+def spy_on_pdfs(monkeypatch) -> list[str]:
+    """The HTML each PDF was drawn from: class sheets as the one document their sections
+    make when laid out on one core."""
+    pages = []
+    html_to_pdf, sections_to_pdf = pdf.html_to_pdf, pdf.sections_to_pdf
+
+    def spy(html):
+        pages.append(html)
+        return html_to_pdf(html)
+
+    def sections_spy(sections, document):
+        pages.append(document("".join(sections)))
+        return sections_to_pdf(sections, document)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", spy)
+    monkeypatch.setattr(pdf, "sections_to_pdf", sections_spy)
+    return pages
 
 
 @pytest.fixture
 def rendered(monkeypatch):
-    """The HTML each PDF was drawn from."""
-    pages = []
-    original = pdf.html_to_pdf
+    return spy_on_pdfs(monkeypatch)
 
-    def spy(html):
-        pages.append(html)
-        return original(html)
 
-    monkeypatch.setattr(pdf, "html_to_pdf", spy)
-    return pages
+def _words(box, words: list[str]) -> list[str]:
+    if hasattr(box, "text"):
+        words.append(box.text)
+    for child in getattr(box, "children", []):
+        _words(child, words)
+    return words
 
 
 def pdf_text(html: str) -> str:
     """The text WeasyPrint lays out on the pages, as a reader of the PDF would get it."""
     document = weasyprint.HTML(string=html, url_fetcher=pdf.PrivatePhotoFetcher()).render()
     words = []
-
-    def walk(box):
-        if hasattr(box, "text"):
-            words.append(box.text)
-        for child in getattr(box, "children", []):
-            walk(child)
-
     for page in document.pages:
-        walk(page._page_box)
+        _words(page._page_box, words)
     return " ".join(words)
+
+
+def page_footers(html: str) -> list[str]:
+    """The page numbers at the foot of each page, as printed."""
+    document = weasyprint.HTML(string=html, url_fetcher=pdf.PrivatePhotoFetcher()).render()
+    return [
+        " ".join(
+            word
+            for box in page._page_box.children
+            if type(box).__name__ == "MarginBox" and box.at_keyword == "@bottom-right"
+            for text in _words(box, [])
+            for word in text.split()
+        )
+        for page in document.pages
+    ]
+
+
+def test_a_groups_pages_are_numbered_on_their_own(senco, school):
+    long = "Extra time to think before I answer; count to ten in your head. " * 12
+    for name in ("9A/Ma1", "9B/Ma2"):
+        group = f.TeachingGroupFactory(school=school, name=name, year_group=9)
+        for pupil in f.SenPupilFactory.create_batch(4, school=school, year_group=9):
+            group.pupils.add(pupil)
+            save_passport(pupil, senco, what_helps_me=long)
+    scope = scope_at(senco, school)
+    html = pdf.class_sheets_html(
+        scope=scope, groups=class_sheet_groups(scope=scope, year_group=9), title="Sheets"
+    )
+    footers = page_footers(html)
+    first = [p for p in footers if p.startswith("9A/Ma1")]
+    second = [p for p in footers if p.startswith("9B/Ma2")]
+    assert len(first) > 1 and len(second) > 1 and len(footers) == len(first) + len(second)
+    for pages, title in ((first, "9A/Ma1 (Maths)"), (second, "9B/Ma2 (Maths)")):
+        assert pages == [f"{title}: page {n} of {len(pages)}" for n in range(1, len(pages) + 1)]
+
+
+def test_a_year_groups_sheets_laid_out_side_by_side(client_for, senco, school, monkeypatch):
+    names = ["9A/Ma1", "9B/Ma2", "9C/Ma3"]
+    for name in names:
+        group = f.TeachingGroupFactory(school=school, name=name, year_group=9)
+        group.pupils.add(*f.SenPupilFactory.create_batch(2, school=school, year_group=9))
+    monkeypatch.setattr(lib_pdf, "pdf_processes", lambda sections: 2)
+    pages = spy_on_pdfs(monkeypatch)
+    response = client_for(senco).get(reverse("class_sheets_year_pdf", args=[school.urn, 9]))
+    joined = pikepdf.open(io.BytesIO(response.content))
+    assert len(joined.pages) == len(page_footers(pages[0])) == 3
+    with joined.open_outline() as outline:
+        (title,) = outline.root
+        assert str(title.title) == "Class sheets: Year 9"
+        assert [str(item.title) for item in title.children] == [f"{n} (Maths)" for n in names]
+    assert AuditEvent.objects.filter(action="class_sheet.pdf").count() == 6
 
 
 def _assert_accessible(html, school):
@@ -114,9 +181,8 @@ def test_the_year_batch_has_every_group_of_the_year(client_for, leader, senco, s
     assert "7A/Ma1" in html and "7B/Ma2" in html
     assert "8A/Ma1" not in html
     assert "Class sheets: Year 7" in html
-    # Each group starts on its own page.
-    document = weasyprint.HTML(string=html, url_fetcher=pdf.PrivatePhotoFetcher()).render()
-    assert len(document.pages) == 2
+    # Each group starts on its own page, numbered under its name.
+    assert page_footers(html) == ["7A/Ma1 (Maths): page 1 of 1", "7B/Ma2 (Maths): page 1 of 1"]
     events = AuditEvent.objects.filter(action="class_sheet.pdf")
     assert events.count() == 4
     assert len({e.pupil_id for e in events}) == 4
