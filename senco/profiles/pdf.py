@@ -8,7 +8,6 @@ media folder; every other URL is refused.
 
 from collections.abc import Callable
 
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from senco.access import Scope, scope_at
@@ -47,7 +46,7 @@ def class_sheets_sections(*, scope: Scope, groups, title: str) -> tuple[list[str
     the document a run of them is laid out in (profiles/pdf/class_sheet.html)."""
     context = pdf_context(scope, title)
     sections = [
-        render_to_string(
+        render_pdf_html(
             "profiles/pdf/class_sheet_group.html",
             {**context, "g": g, "first": i == 0, "end": f"group-{i}-end"},
         )

@@ -91,6 +91,14 @@ def test_a_groups_pages_are_numbered_on_their_own(senco, school):
         assert pages == [f"{title}: page {n} of {len(pages)}" for n in range(1, len(pages) + 1)]
 
 
+def test_a_year_with_no_groups_prints_one_page_that_says_so(client_for, senco, school, rendered):
+    response = client_for(senco).get(reverse("class_sheets_year_pdf", args=[school.urn, 8]))
+    assert response.content.startswith(b"%PDF")
+    (html,) = rendered
+    assert "There are no teaching groups to print." in pdf_text(html)
+    assert page_footers(html) == ["Class sheets: Year 8: page 1 of 1"]
+
+
 def test_a_year_groups_sheets_laid_out_side_by_side(client_for, senco, school, monkeypatch):
     names = ["9A/Ma1", "9B/Ma2", "9C/Ma3"]
     for name in names:
