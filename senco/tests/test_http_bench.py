@@ -11,10 +11,12 @@ from django.test import Client
 from senco import factories as f
 from senco.audit.models import AuditEvent
 from senco.demo.http_bench import (
+    FileTiming,
     HttpTiming,
     captured_sql,
     concurrent,
     cookies_of,
+    file_times,
     format_http,
     sequential,
     sql_floor,
@@ -109,3 +111,20 @@ def test_the_table_gives_each_page_its_target_and_the_mixed_rate():
     assert "median <= 17 ms" in text and "median <= 35 ms" in text
     assert "130 requests a second, 0 errors (target >= 120, no errors) PASS" in text
     assert "FAIL" in format_http(timings, 130.0, 2).splitlines()[-2]
+
+
+def test_a_file_is_timed_over_http_and_held_to_its_target_by_the_median(server_port):
+    seconds = file_times(server_port, "/school/1/class-sheets/9.pdf", {"sessionid": "abc"})
+    assert len(seconds) == 3 and all(0 < s < 5 for s in seconds)
+    with pytest.raises(RuntimeError, match="answered 302"):
+        file_times(server_port, "/school/1/class-sheets/9.pdf", {})
+    sheets = FileTiming("class_sheets_url", "Class sheets PDF, Year 9", [4.2, 4.9, 6.1])
+    slow = FileTiming("class_sheets_url", "Class sheets PDF, Year 9", [4.2, 5.3, 6.1])
+    assert sheets.passed and not slow.passed
+    text = format_http([], 130.0, 0, [sheets, slow])
+    assert (
+        "Class sheets PDF, Year 9 over HTTP: median 4.9 s, max 6.1 s over 3 requests "
+        "(target < 5 s) PASS"
+    ) in text
+    assert "median 5.3 s, max 6.1 s over 3 requests (target < 5 s) FAIL" in text
+    assert "requests a second" in text.splitlines()[-2]

@@ -497,6 +497,8 @@ def run_benchmarks(
         )
     )
     timings.append(time_once(as_senco, "class_sheets_url", f"Class sheets PDF, {url}", url))
+    if pages_out is not None:  # timed over HTTP too, on its own (senco/demo/http_bench.py)
+        pages_out.append((as_senco, "class_sheets_url", f"Class sheets PDF, {what}", url))
     return timings
 
 
@@ -647,6 +649,6 @@ class Command(BaseCommand):
         out.write("")
         out.write(f"Over HTTP through gunicorn: {runs} requests per page one after another...")
         in_process = {t.key: (t.median_ms, t.queries) for t in timings}
-        http, mixed_rps, mixed_errors = run_http(pages, in_process, runs=runs, out=out)
+        http, mixed_rps, mixed_errors, files = run_http(pages, in_process, runs=runs, out=out)
         out.write("")
-        out.write(format_http(http, mixed_rps, mixed_errors))
+        out.write(format_http(http, mixed_rps, mixed_errors, files))
