@@ -1,6 +1,7 @@
 """The forms of meetings with families. Every query parameter comes through a form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from senco.families.models import Kind
 from senco.lib.codes import YEAR_GROUPS
@@ -121,6 +122,35 @@ class FollowUpForm(GovukFormMixin, forms.Form):
         self.fields["owner"].label_from_instance = _person
 
 
+class KeyWorkerField(forms.ChoiceField):
+    """A ModelChoiceField's validation over key workers already read (`KeyWorker`s from
+    `selectors.key_workers_of`): the value is a key worker's id as the ORM reads one
+    (`int()`), else "invalid_choice"; the cleaned value is the `KeyWorker`, or None. Its
+    choices cost no queryset per page (1.4 ms of the three-a-year page)."""
+
+    def __init__(self, *, empty_label: str, **kwargs):
+        self.empty_label = empty_label
+        self.by_pk: dict = {}
+        super().__init__(**kwargs)
+
+    def set_workers(self, workers) -> None:
+        self.by_pk = {w.pk: w for w in workers}
+        self.choices = [("", self.empty_label), *((w.pk, w.name) for w in workers)]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.by_pk[int(value)]
+        except (ValueError, TypeError, KeyError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # to_python found it among the choices
+
+
 class FilterForm(GovukFormMixin, forms.Form):
     """The three-a-year page's filters, from its query string."""
 
@@ -132,17 +162,15 @@ class FilterForm(GovukFormMixin, forms.Form):
         empty_value=None,
         required=False,
     )
-    key_worker = forms.ModelChoiceField(
+    key_worker = KeyWorkerField(
         label="Key worker (teaching assistant)",
-        queryset=None,
         required=False,
         empty_label="Any key worker",
     )
 
     def __init__(self, *args, key_workers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["key_worker"].queryset = key_workers
-        self.fields["key_worker"].label_from_instance = _person
+        self.fields["key_worker"].set_workers(key_workers)
 
     def filters(self) -> dict:
         """The filters chosen, or none when the query string is not understood."""
