@@ -76,12 +76,13 @@ def task_for(scope, task_id: int) -> YearTask:
     return task
 
 
-def is_mine(task: YearTask, user: int, *, runs_year: bool) -> bool:
-    """The task is the person's (the id `user`): given to them, or, for the SENCO (who
-    runs the year), given to nobody. `_mine` asked of one task in hand."""
-    if task.assigned_to_id == user:
+def is_mine(assigned_to: int | None, user: int, *, runs_year: bool) -> bool:
+    """A task given to `assigned_to` (an id, or None) is the person's (the id `user`):
+    given to them, or, for the SENCO (who runs the year), given to nobody. `_mine` asked
+    of one task in hand."""
+    if assigned_to == user:
         return True
-    return task.assigned_to_id is None and runs_year
+    return assigned_to is None and runs_year
 
 
 def staff_of(school) -> QuerySet[User]:
@@ -93,7 +94,12 @@ def staff_of(school) -> QuerySet[User]:
 
 
 def person(user) -> str:
-    return user.get_full_name() or user.username
+    return name_of(user.first_name, user.last_name, user.username)
+
+
+def name_of(first_name: str, last_name: str, username: str) -> str:
+    """`person` from the three columns (Django's `get_full_name`, else the username)."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 def year_bounds(academic_year: int) -> tuple[datetime.date, datetime.date]:
@@ -147,21 +153,23 @@ def half_term_of(terms: list[TermDates], today: datetime.date) -> HalfTerm:
 # --- The page ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
-    """One line of the year: a task (with `task`) or another capability's dated event."""
+    """One line of the year: a task (with `task_id`) or another capability's dated event
+    (with `event`)."""
 
     date: datetime.date
     title: str
     kind: str
     url: str = ""
-    task: YearTask | None = None
+    task_id: int | None = None
     event: DatedEvent | None = None
     assignee: str = ""
     mine: bool = False
     may_tick: bool = False
     # A task ticked off (an event is never done): asked of each row several times a page.
     done: bool = False
+    done_at: datetime.datetime | None = None
 
 
 @dataclass
@@ -183,26 +191,31 @@ class YearView:
     is_current: bool
 
 
-def _task_row(task: YearTask, url: str, user: int, *, runs_year: bool) -> Row:
-    """A task's row for the person with the id `user` (the SENCO when `runs_year`)."""
-    mine = is_mine(task, user, runs_year=runs_year)
+def _task_row(found: tuple, url: str, user: int, *, runs_year: bool) -> Row:
+    """A task's row (a tuple of `_ROW_FIELDS`) for the person with the id `user` (the SENCO
+    when `runs_year`)."""
+    pk, title, due, assigned_to, done_at, first_name, last_name, username = found
+    mine = is_mine(assigned_to, user, runs_year=runs_year)
     return Row(
-        date=task.due,
-        title=task.title,
+        date=due,
+        title=title,
         kind=TASKS_KIND,
         url=url,
-        task=task,
-        assignee=person(task.assigned_to) if task.assigned_to_id else "",
+        task_id=pk,
+        assignee=name_of(first_name, last_name, username) if assigned_to else "",
         mine=mine,
         may_tick=mine or runs_year,
-        done=task.is_done,
+        done=done_at is not None,
+        done_at=done_at,
     )
 
 
 # The year page's tasks, with SQL written once (senco/lib/prepared.py): the tasks of the
 # year and those left undone from earlier years, each with only what a row shows (the
-# title, date, who has it and when it was done).
+# title, date, who has it and when it was done), as tuples: no model instances (with the
+# person each is given to, ~100 tasks made ~200 objects a page).
 _ROW_FIELDS = (
+    "pk",
     "title",
     "due",
     "assigned_to",
@@ -215,16 +228,14 @@ _tasks_in = Prepared(
     lambda shape, school, user, start, end: (
         _tasks_seen(shape, school, user)
         .filter(due__gte=start, due__lte=end)
-        .select_related("assigned_to")
-        .only(*_ROW_FIELDS)
+        .values_list(*_ROW_FIELDS)
     )
 )
 _undone_before = Prepared(
     lambda shape, school, user, start: (
         _tasks_seen(shape, school, user)
         .filter(due__lt=start, done_at__isnull=True)
-        .select_related("assigned_to")
-        .only(*_ROW_FIELDS)
+        .values_list(*_ROW_FIELDS)
     )
 )
 
@@ -240,7 +251,7 @@ def year_view(
     *,
     mine_only: bool = False,
     kind: str = "",
-    task_url=lambda task: "",
+    task_url=lambda task_id: "",
 ) -> YearView:
     """The year page: every task and dated event of the academic year the person may see,
     by month, and, for the current year, the to-do view. A fixed number of queries,
@@ -252,8 +263,8 @@ def year_view(
     rows: list[Row] = []
     task_count = 0
     if not kind or kind == TASKS_KIND:
-        for task in _tasks_in.instances(**seen, start=start, end=end):
-            rows.append(_task_row(task, task_url(task), user, runs_year=runs_year))
+        for task in _tasks_in.rows(**seen, start=start, end=end):
+            rows.append(_task_row(task, task_url(task[0]), user, runs_year=runs_year))
             task_count += 1
     # The tasks are rows of their own above: not read again as the calendar's events.
     from senco.year.tasks_hooks import task_events
@@ -264,7 +275,7 @@ def year_view(
     if mine_only:
         events = [e for e in events if e.owner_id in (None, user)]
     rows += [_event_row(e) for e in events]
-    rows.sort(key=lambda r: (r.date, r.task is None, r.title))
+    rows.sort(key=lambda r: (r.date, r.task_id is None, r.title))
     months: dict[tuple[int, int], Month] = {}
     first = start
     while first <= end:
@@ -280,7 +291,7 @@ def year_view(
         for row in rows:
             if row.done:
                 continue
-            if row.date < today and (row.task is not None or row.event.urgency == "overdue"):
+            if row.date < today and (row.task_id is not None or row.event.urgency == "overdue"):
                 overdue.append(row)
             elif today <= row.date <= week_end:
                 this_week.append(row)
@@ -288,8 +299,8 @@ def year_view(
                 rest.append(row)
         # Tasks left undone from earlier years are overdue too.
         if not kind or kind == TASKS_KIND:
-            earlier = _undone_before.instances(**seen, start=start)
-            old = [_task_row(t, task_url(t), user, runs_year=runs_year) for t in earlier]
+            earlier = _undone_before.rows(**seen, start=start)
+            old = [_task_row(t, task_url(t[0]), user, runs_year=runs_year) for t in earlier]
             overdue = old + overdue
     return YearView(
         academic_year=academic_year,
