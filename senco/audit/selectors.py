@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from senco.audit.actions import all_actions, label_for
 from senco.audit.models import AuditEvent
+from senco.audit.pending import move_pending
 
 User = get_user_model()
 
@@ -71,7 +72,7 @@ def pupil_audit_page(*, pupil, filters: AuditFilters, number, per_page: int) -> 
         ids = events.reverse().values("pk")[count - end : count - start]
     else:
         ids = events.values("pk")[start:end]
-    rows = AuditEvent.objects.filter(pk__in=ids).select_related("user").order_by()
+    rows = AuditEvent.as_written.filter(pk__in=ids).select_related("user").order_by()
     # Ordered here, not by the database: a sort of one page, never of the pupil's rows.
     page.object_list = sorted(rows, key=lambda e: (e.at, e.pk), reverse=True)
     return page
@@ -85,7 +86,9 @@ def pupil_audit_choices(*, pupil) -> tuple[list[tuple[str, str]], list[str]]:
     One query, reading the pupil's entries in the audit index once and never the table: the
     index (pupil, at, id, user, action) holds both columns, and DISTINCT keeps only their
     pairs (hundreds) while it reads the entries (~100,000 for the busiest pupil of
-    `manage.py bench_audit`)."""
+    `manage.py bench_audit`). The rows waiting to reach the log are moved in first, as
+    every read of it through `AuditEvent.objects` does."""
+    move_pending()
     quote = connection.ops.quote_name
     table = quote(AuditEvent._meta.db_table)
     users = quote(User._meta.db_table)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from senco.accounts.models import Role
+from senco.audit.pending import move_pending
 from senco.lib.text import plural
 from senco.operations.jobs import jobs_clean_up
 from senco.registry import SETTINGS, Capability, NavItem, Schedule, register
@@ -13,6 +14,10 @@ from senco.registry import SETTINGS, Capability, NavItem, Schedule, register
 
 def _clean_up_jobs() -> str:
     return f"Removed {plural(jobs_clean_up(), 'finished job')} and their files."
+
+
+def _move_audit_rows() -> str:
+    return f"Moved {plural(move_pending(), 'audit row')} of list pages into the log."
 
 
 def _prune_task_results() -> str:
@@ -37,6 +42,13 @@ register(
         ),
         abilities={"sees_schedules": {Role.SENCO}},
         schedules=(
+            Schedule(
+                "audit.move_pending",
+                "Move list pages' audit rows into the log, ordered by pupil",
+                _move_audit_rows,
+                every=datetime.timedelta(minutes=5),
+                order=10,
+            ),
             Schedule(
                 "operations.clean_up_jobs",
                 "Remove background jobs and their files after a day",
