@@ -5,9 +5,9 @@ Written straight into `AuditEvent`, each row lands on its own pupil's page of th
 has looked" index: a register of 200 pupils dirtied ~200 index pages, and the SQLite WAL
 took each of them again at every view. Moved here in one statement ordered by pupil, a
 pupil's page is written once a batch however often the pupil was seen. Measured on a copy
-of the bench database with 6,352 real page views' rows (`/tmp/perf/flushcost.py`,
-docs/demo-and-bench.md): 5.2 ms of CPU a view written straight in, 1.4 ms written here and
-moved 100 views at a time, the move included.
+of the bench database, replaying the rows of 1,000 real page views (docs/demo-and-bench.md):
+5.2 ms of CPU a view written straight in, 1.4 ms written here and moved 100 views at a
+time, the move included.
 
 The rows are moved:
 - after a response, once this process has written `MOVE_AFTER_ROWS` since it last moved
@@ -35,8 +35,8 @@ logger = logging.getLogger(__name__)
 # Rows a process writes before it moves them after a response: ~12 views of a register.
 # Moved in bigger batches a row costs less (batches of 20 views' rows cost 2.6 ms a view,
 # of 100 views 1.4), but the move holds SQLite's one write lock, and every page waits for
-# it to write its own rows: at 10,000 a process, moves of 10,000 to 47,000 rows took 0.2
-# to 0.8 s, and the server sat 5% idle through them over HTTP.
+# it to write its own rows: at 10,000 a process, moves of 640 to 47,000 rows took 14 to
+# 800 ms, and the server sat 5-6% idle over HTTP.
 MOVE_AFTER_ROWS = 2_500
 
 COLUMNS = ("at", "user_id", "school_id", "pupil_id", "action", "detail", "ip_address")
