@@ -12,6 +12,7 @@ from senco.accounts.models import Role, User
 from senco.families.models import DEFAULT_COUNTING, CountingKinds, FollowUp, Kind, Meeting
 from senco.lib import clock
 from senco.lib.prepared import Prepared, as_first
+from senco.lib.text import person_name
 from senco.pupils.models import Contact, Pupil, PupilNaming, SupportAssignment
 from senco.schools.selectors import saved_terms
 
@@ -84,14 +85,9 @@ def key_workers_of(school) -> list["KeyWorker"]:
     """The teaching assistants supporting pupils at the school, by name: the key workers of
     the three-a-year page (a pupil's key worker is the TA assigned to support them)."""
     return [
-        KeyWorker(pk, _name(first, last, username))
+        KeyWorker(pk, person_name(first, last, username))
         for pk, first, last, username in _key_worker_choices.rows(school=school.pk)
     ]
-
-
-def _name(first: str, last: str, username: str) -> str:
-    """As `User.get_full_name() or username` (and `str(user)`)."""
-    return f"{first} {last}".strip() or username
 
 
 # Read by the three-a-year page and the pupil's meetings on every visit (senco/lib/prepared.py).
@@ -235,7 +231,9 @@ _key_workers = Prepared(
 def _key_workers_by_pupil(school_id: int) -> dict[int, list[KeyWorker]]:
     found: dict[int, list[KeyWorker]] = {}
     for pupil_id, staff_id, first, last, username in _key_workers.rows(school=school_id):
-        found.setdefault(pupil_id, []).append(KeyWorker(staff_id, _name(first, last, username)))
+        found.setdefault(pupil_id, []).append(
+            KeyWorker(staff_id, person_name(first, last, username))
+        )
     return found
 
 

@@ -19,3 +19,9 @@ def initials(*names: str) -> str:
     feed) where a full name should not."""
     parts = [part for name in names for part in name.replace("-", " ").split()]
     return "".join(part[0] for part in parts if part).upper()
+
+
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """A person by the three columns of their account, as `str(user)` writes them: Django's
+    `get_full_name()`, else the username. For names read as values, not as users."""
+    return f"{first_name} {last_name}".strip() or username

@@ -49,6 +49,7 @@ from django.db import connection
 from senco.lib import clock
 from senco.lib.codes import Need, Provision
 from senco.lib.csvfile import heading_key
+from senco.lib.text import person_name
 from senco.outcomes.models import (
     Attendance,
     DataDrop,
@@ -493,7 +494,7 @@ class _School:
             "user__username",
         )
         for group, subject, first, last, username in rows:
-            names.setdefault(group, []).append(f"{first} {last}".strip() or username)
+            names.setdefault(group, []).append(person_name(first, last, username))
             subject_of[group] = subject
         department: dict[str, list[str]] = {}
         for group, subject in subject_of.items():

@@ -21,7 +21,7 @@ from senco.audit.actor import Actor
 from senco.audit.services import audit_record, audit_record_many
 from senco.lib.clock import academic_year_label, academic_year_of
 from senco.lib.csvfile import ImportFileError, RowError, decode_upload, heading_key, read_upload
-from senco.lib.text import plural
+from senco.lib.text import person_name, plural
 from senco.outcomes.audit import OutcomesAction
 from senco.outcomes.import_parsing import (
     COLUMNS,
@@ -457,7 +457,7 @@ def _teachers(school, pupil_ids: list[int]) -> dict[tuple[int, str], str]:
         teachinggroup_id__in={g for _, g, _ in memberships}
     ).values_list("teachinggroup_id", "user__first_name", "user__last_name", "user__username")
     for group, first, last, username in teachers:
-        names.setdefault(group, []).append(f"{first} {last}".strip() or username)
+        names.setdefault(group, []).append(person_name(first, last, username))
     found: dict[tuple[int, str], list[str]] = {}
     for pupil, group, subject in memberships:
         found.setdefault((pupil, subject), []).extend(names.get(group, []))

@@ -8,7 +8,7 @@ from senco.access import scope_args
 from senco.accounts.models import Role
 from senco.lib.html import escaped, html_row, url_pattern
 from senco.lib.prepared import Prepared
-from senco.lib.text import initials
+from senco.lib.text import initials, person_name
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
 from senco.plans.demo import build as build_demo
@@ -106,7 +106,7 @@ def _views_awaited(scope, today):
         wanted = review_date if cycle_id else due_on  # ViewRequest.wanted_by
         by = f" (review by {wanted:%-d %b %Y})" if wanted else ""
         first, last, username = teacher
-        items.append(html_row(_AWAITED, f"{first} {last}".strip() or username, about, by))
+        items.append(html_row(_AWAITED, person_name(first, last, username), about, by))
     return {"views_awaited": items}
 
 

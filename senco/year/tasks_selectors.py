@@ -11,6 +11,7 @@ from django.http import Http404
 from senco.accounts.models import Membership, Role, User
 from senco.lib.clock import TermDates, academic_year_of, school_terms
 from senco.lib.prepared import Prepared
+from senco.lib.text import person_name
 from senco.registry import DatedEvent, events_for
 from senco.schools.selectors import saved_terms
 from senco.year.models import YearTask
@@ -94,12 +95,7 @@ def staff_of(school) -> QuerySet[User]:
 
 
 def person(user) -> str:
-    return name_of(user.first_name, user.last_name, user.username)
-
-
-def name_of(first_name: str, last_name: str, username: str) -> str:
-    """`person` from the three columns (Django's `get_full_name`, else the username)."""
-    return f"{first_name} {last_name}".strip() or username
+    return person_name(user.first_name, user.last_name, user.username)
 
 
 def year_bounds(academic_year: int) -> tuple[datetime.date, datetime.date]:
@@ -202,7 +198,7 @@ def _task_row(found: tuple, url: str, user: int, *, runs_year: bool) -> Row:
         kind=TASKS_KIND,
         url=url,
         task_id=pk,
-        assignee=name_of(first_name, last_name, username) if assigned_to else "",
+        assignee=person_name(first_name, last_name, username) if assigned_to else "",
         mine=mine,
         may_tick=mine or runs_year,
         done=done_at is not None,
