@@ -1,4 +1,8 @@
+import functools
+
 from django import template
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -63,6 +67,52 @@ def school_menu(context, scope):
     """The school menu's entries this person sees, the current page marked (registry)."""
     match = getattr(context.get("request"), "resolver_match", None)
     return registry.menu_for(scope, match.url_name if match else "")
+
+
+@register.simple_tag
+@functools.cache
+def asset(path: str) -> str:
+    """The address of one of senco's static files (`{% asset 'js/senco.js' %}`), as Django's
+    `{% static %}` gives it, worked out once a process: every page asks for the same four,
+    and the `static` tag's lookups cost a page ~0.2 ms (issue 13)."""
+    return static(path)
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context, frame, menu):
+    """The service navigation's entries but the sign-out button (includes/menu_items.html,
+    for base.html). They change only with the school, the menu's entries, whether this is
+    the home, account or parent's page and whether it is a parent's page at all, so each
+    such set is drawn once a process: through the template it cost every page ~0.5 ms."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    return _menu_items(
+        frame.school.urn if menu else "",
+        tuple((entry.label, entry.url_name, entry.current) for entry in menu),
+        path if path in _own_pages() else "",
+        bool(context.get("parent_page")),
+    )
+
+
+@functools.cache
+def _own_pages() -> frozenset[str]:
+    """The pages the menu marks by their address rather than by the school's menu."""
+    return frozenset(reverse(name) for name in ("home", "account", "parent_home"))
+
+
+@functools.lru_cache(maxsize=256)
+def _menu_items(urn: str, menu: tuple, path: str, parent_page: bool) -> SafeString:
+    html = render_to_string(
+        "includes/menu_items.html",
+        {
+            "urn": urn,
+            "menu": [registry.MenuEntry(*entry) for entry in menu],
+            "path": path,
+            "parent_page": parent_page,
+        },
+    )
+    # The file's last line break is not the list's: base.html has its own.
+    return SafeString(html.removesuffix("\n"))
 
 
 # How many of a list of pupils show before the rest fold away under "Show N more".

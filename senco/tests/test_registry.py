@@ -1,6 +1,7 @@
 """senco/registry.py: what each app adds to the shared pages, read from one list."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -123,3 +124,58 @@ def test_the_home_page_groups_strategy_and_reporting_under_its_own_heading(
     assert page.index(f">{registry.STRATEGY}<") < page.index(">SEND development plan<")
     # A teacher has none of those pages: no heading.
     assert registry.STRATEGY not in client_for(teacher).get("/").content.decode()
+
+
+def _active(html: str) -> list[str]:
+    """The addresses the menu marks as the page you are on."""
+    return re.findall(r'href="([^"]*)" aria-current="page"', html)
+
+
+def test_the_menu_marks_home_and_your_account_by_their_address(client_for, senco, school):
+    # The menu's entries are drawn once a process for each set (senco_tags.menu_items):
+    # the same person's menu must still mark each page as they move between them.
+    client = client_for(senco)
+    assert _active(client.get(reverse("home")).content.decode()) == [reverse("home")]
+    assert _active(client.get(reverse("account")).content.decode()) == [reverse("account")]
+    register = reverse("register", args=[school.urn])
+    assert _active(client.get(register).content.decode()) == [register]
+    assert _active(client.get(reverse("home")).content.decode()) == [reverse("home")]
+
+
+def test_each_school_and_role_gets_its_own_menu(client_for, senco, teacher, school, sister_school):
+    # The menu's entries are drawn once a process for each set: another school's SENCO
+    # gets links to their own school, and a teacher only the teacher's entries.
+    from senco.factories import MembershipFactory, UserFactory
+
+    sister_senco = MembershipFactory(
+        school=sister_school, role="senco", user=UserFactory(username="sister.senco")
+    ).user
+    home = reverse("home")
+    mine = client_for(senco).get(reverse("register", args=[school.urn])).content.decode()
+    theirs = client_for(sister_senco).get(reverse("register", args=[sister_school.urn]))
+    theirs = theirs.content.decode()
+    assert reverse("register", args=[school.urn]) in mine
+    assert reverse("register", args=[sister_school.urn]) in theirs
+    assert f"/school/{school.urn}/" not in theirs
+    teachers = client_for(teacher).get(home).content.decode()
+    assert reverse("school_settings", args=[school.urn]) in mine
+    assert reverse("school_settings", args=[school.urn]) not in teachers
+    assert reverse("provision_my_groups", args=[school.urn]) in teachers
+
+
+def test_a_parent_sees_your_children_marked(client_for, parent, parent_link):
+    html = client_for(parent).get(reverse("parent_home")).content.decode()
+    assert "Your children</a></li>" in html
+    assert _active(html) == [reverse("parent_home")]
+    assert (
+        "Register"
+        not in re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', html, re.S)[0]
+    )
+
+
+def test_static_files_are_named_as_django_names_them():
+    from django.templatetags.static import static
+
+    from senco.templatetags.senco_tags import asset
+
+    assert asset("js/senco.js") == static("js/senco.js")
