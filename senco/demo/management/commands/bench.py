@@ -591,9 +591,7 @@ class Command(BaseCommand):
 
     def _inner(self, bench_db: Path, *, schools, runs, seed, rebuild, http) -> None:
         db = settings.DATABASES["default"]
-        if db["ENGINE"] != "django.db.backends.sqlite3" or Path(db["NAME"]).resolve() != (
-            bench_db.resolve()
-        ):
+        if connection.vendor != "sqlite" or Path(db["NAME"]).resolve() != (bench_db.resolve()):
             raise CommandError(f"bench --inner runs only on {bench_db}, not {db['NAME']}.")
         # One line per request on standard output would drown the tables (the server started
         # for the HTTP timings still logs its requests, to its own file, as in production).

@@ -559,7 +559,7 @@ class Command(BaseCommand):
     def _inner(self, workdir: Path, *, rows, clients, via, before, after, **options) -> None:
         db = settings.DATABASES["default"]
         expected = (workdir / "bench-import.sqlite3").resolve()
-        if db["ENGINE"] != "django.db.backends.sqlite3" or Path(db["NAME"]).resolve() != expected:
+        if connection.vendor != "sqlite" or Path(db["NAME"]).resolve() != expected:
             raise CommandError(f"bench_import --inner runs only on {expected}, not {db['NAME']}.")
         warnings.filterwarnings("ignore", message="No directory at")
         out = self.stdout

@@ -836,8 +836,7 @@ def run_load(opts: Options, workdir: Path, out) -> Outcome:
 
 
 def _database_label() -> str:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
+    if connection.vendor == "sqlite":
         return "SQLite"
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -1141,7 +1140,7 @@ class Command(BaseCommand):
         """Migrate, and seed the trust unless it is there (on SQLite: with the bench's
         marker, so that `manage.py bench` and this share bench.sqlite3)."""
         db = settings.DATABASES["default"]
-        sqlite = db["ENGINE"].endswith("sqlite3")
+        sqlite = connection.vendor == "sqlite"
         self.stdout.write(
             f"Database: {db['NAME']}"
             if sqlite
