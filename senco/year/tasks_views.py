@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from senco.access import school_view
 from senco.audit.services import audit_list, audit_record
 from senco.lib.clock import academic_year_label, academic_year_of
+from senco.lib.drawn import Drawn, asked
 from senco.lib.forms import saved
 from senco.registry import event_kinds
 from senco.year import calendars
@@ -104,20 +105,14 @@ def year_tasks(request, scope):
 # The filter form as HTML, by all that decides it: the school, the values asked for (none
 # when the form is not filled in), the years and kinds offered. Nearly every request draws
 # the same one, which took the template engine ~0.3 ms (three includes of a field).
-_FILTER_FORMS: dict[tuple, str] = {}
-_FILTER_FORMS_KEPT = 64
+_FILTER_FORMS = Drawn(kept=64)
 
 
 def _filter_form(form, urn: str, years: list[int], current: int, kinds: list[str]) -> str:
-    asked = tuple(form.data.get(name) for name in form.fields) if form.is_bound else None
-    key = (urn, asked, tuple(years), current, tuple(kinds))
-    html = _FILTER_FORMS.get(key)
-    if html is None:
-        html = render_to_string("year/tasks/filter.html", {"form": form, "urn": urn})
-        if len(_FILTER_FORMS) >= _FILTER_FORMS_KEPT:
-            _FILTER_FORMS.clear()  # anything may be asked for: start again, never grow
-        _FILTER_FORMS[key] = html
-    return html
+    return _FILTER_FORMS.once(
+        (urn, asked(form), tuple(years), current, tuple(kinds)),
+        lambda: render_to_string("year/tasks/filter.html", {"form": form, "urn": urn}),
+    )
 
 
 def _month_heading(first) -> tuple[str, str]:
