@@ -23,7 +23,6 @@ from senco.lib.forms import lower_first
 from senco.lib.html import url_pattern
 from senco.lib.prepared import Prepared
 from senco.lib.text import initials
-from senco.pupils.selectors import name_fields
 from senco.registry import DatedEvent
 from senco.schools.models import School
 from senco.schools.selectors import saved_closures
@@ -47,11 +46,21 @@ def _url(name: str, n_args: int) -> str:
     return url_pattern(name, n_args)
 
 
-def _pupil(pupil) -> dict:
+# A review's kind as `get_kind_display()` gives it, which costs a few microseconds a call.
+_KIND_LABELS = dict(AnnualReview.Kind.choices)
+
+# A pupil's initials from their names, worked out once for each name a process meets: the
+# same pupils' deadlines are on every home page, calendar and year page.
+_initials = functools.lru_cache(maxsize=4096)(initials)
+
+
+def _pupil(pupil_id: int, forename: str, surname: str) -> dict:
+    """An event's fields about its pupil, from their id and names (`Pupil.full_name` is
+    `forename legal_surname`)."""
     return {
-        "pupil_id": pupil.pk,
-        "pupil_name": pupil.full_name,
-        "pupil_initials": initials(pupil.forename, pupil.legal_surname),
+        "pupil_id": pupil_id,
+        "pupil_name": f"{forename} {surname}",
+        "pupil_initials": _initials(forename, surname),
     }
 
 
@@ -72,16 +81,14 @@ class _Closures:
         return steps.urgency(deadline, today, closures=self._days)
 
 
-def _own_fields(model) -> tuple[str, ...]:
-    return tuple(f.name for f in model._meta.concrete_fields)
-
-
 # Every open review of the plans the scope sees (a few dozen at most), and every request
 # for a needs assessment waiting for its outcome: SQL written once (senco/lib/prepared.py).
 # The open reviews are read once for both sources that need them (_OpenReviews). Each reads
-# all of its own record (its steps look at most of it) but of the plan only the dates the
-# next review counts from, and of the pupil only their name (`name_fields`): a pupil's
-# other two dozen columns, dates among them, took a third of the open reviews' read.
+# only what its steps look at (`steps.REVIEW_FIELDS`, `steps.REQUEST_FIELDS`) and what an
+# event shows: of the plan only the dates the next review counts from, of the pupil only
+# their name. A pupil's other two dozen columns, dates among them, took a third of the open
+# reviews' read; a review's and a request's times of creation and change (each a datetime
+# to parse) a tenth of the rest.
 _open_review_records = Prepared(
     lambda shape, school, user: (
         AnnualReview.objects.filter(
@@ -89,20 +96,28 @@ _open_review_records = Prepared(
         )
         .select_related("plan__pupil")
         .only(
-            *_own_fields(AnnualReview),
-            "plan__issued_on",
-            "plan__last_review_on",
-            *name_fields("plan__pupil"),
+            "kind",
+            "owner",
+            *steps.REVIEW_FIELDS,
+            *(f"plan__{field}" for field in steps.PLAN_FIELDS),
+            "plan__pupil__forename",
+            "plan__pupil__legal_surname",
         )
     )
 )
-_open_contributors = Prepared(
-    lambda shape, school, user: Contributor.objects.filter(
-        review__in=AnnualReview.objects.filter(
-            plan__in=selectors.school_plans(shape, school, user), closed_at__isnull=True
-        ).values("pk")
-    ).defer("advice")
+# The invitees of the open reviews, by the reviews' ids (read just before, each a review of
+# a plan the scope sees), with only what the review's steps count of them. The reviews'
+# query again as a subquery cost SQLite twice as long for the whole school and nine times
+# for a teacher. (More than LIST_MAX open reviews at once are read by the ORM: slower.)
+_contributors_of = Prepared(
+    lambda reviews: (
+        Contributor.objects.filter(review_id__in=reviews)
+        .only("review", *steps.CONTRIBUTOR_FIELDS)
+        .order_by("review_id", "pk")
+    )
 )
+# The plans of the year group leaving, not yet amended for the move: rows of what an event
+# shows (in the database's order, as before).
 _not_transferred = Prepared(
     lambda shape, school, user, year_group, year_began: (
         selectors.school_plans(shape, school, user)
@@ -117,15 +132,14 @@ _not_transferred = Prepared(
                 )
             )
         )
-        .select_related("pupil")
-        .only(*selectors.LISTED)
+        .values_list("pk", "pupil_id", "pupil__forename", "pupil__legal_surname")
     )
 )
 _open_requests = Prepared(
     lambda shape, school, user: (
         AssessmentRequest.objects.filter(pupil__in=pupils_visible(shape, school, user), outcome="")
         .select_related("pupil")
-        .only(*_own_fields(AssessmentRequest), *name_fields("pupil"))
+        .only(*steps.REQUEST_FIELDS, "pupil__forename", "pupil__legal_surname")
     )
 )
 
@@ -154,23 +168,24 @@ def _annual_reviews(
     if not found:
         return
     open_reviews = {r.plan_id: (r.owner_id, r.meeting_on) for r in reviews.all()}
-    for plan, deadline in found:
-        owner_id, meeting_on = open_reviews.get(plan.pk, (None, None))
+    plan_url = _url("ehcp_plan", 1)
+    for plan_id, pupil_id, forename, surname, deadline in found:
+        owner_id, meeting_on = open_reviews.get(plan_id, (None, None))
         yield DatedEvent(
             date=deadline.due,
-            title=f"Annual review of {plan.pupil.full_name}'s EHC plan due",
-            url=_url("ehcp_plan", 1).format(plan.pupil_id),
+            title=f"Annual review of {forename} {surname}'s EHC plan due",
+            url=plan_url.format(pupil_id),
             rule=deadline.rule,
             source=deadline.citation,
             kind=ANNUAL_REVIEWS,
-            uid=f"ehcp.plan.{plan.pk}.next-review.{deadline.due.isoformat()}",
+            uid=f"ehcp.plan.{plan_id}.next-review.{deadline.due.isoformat()}",
             owner_id=owner_id,
             urgency=""
             if steps.review_answered(meeting_on, deadline)
             else closures.urgency(deadline, today),
             # The SENCO's EHC plans section lists reviews due in 6 weeks itself.
             in_todo=False,
-            **_pupil(plan.pupil),
+            **_pupil(pupil_id, forename, surname),
         )
 
 
@@ -181,11 +196,19 @@ def _review_steps(
     meeting date is left out: its deadline is the review's own, which `annual_reviews`
     shows. Two queries (the reviews, their invitees) and the closure days when needed."""
     reviews = open_reviews.all()
+    if not reviews:
+        return
     contributors: dict[int, list[Contributor]] = {}
-    for contributor in _open_contributors.instances(**scope_args(scope)) if reviews else ():
+    for contributor in _contributors_of.instances(reviews=[review.pk for review in reviews]):
         contributors.setdefault(contributor.review_id, []).append(contributor)
+    review_url = _url("ehcp_review", 2)
     for review in reviews:
+        # What every event of the review shares, worked out once for the review.
         pupil = review.plan.pupil
+        kind = _KIND_LABELS.get(review.kind, review.kind)  # get_kind_display()
+        about = f"{kind} of {pupil.full_name}'s EHC plan"
+        url = review_url.format(pupil.pk, review.pk)
+        of_pupil = _pupil(pupil.pk, pupil.forename, pupil.legal_surname)
         for step in steps.open_steps(
             steps.review_steps(review, contributors=contributors.get(review.pk, []))
         ):
@@ -194,18 +217,15 @@ def _review_steps(
             who = "" if step.by_school else " (local authority)"
             yield DatedEvent(
                 date=step.deadline.due,
-                title=(
-                    f"{review.get_kind_display()} of {pupil.full_name}'s EHC plan: "
-                    f"{lower_first(step.title)}{who}"
-                ),
-                url=_url("ehcp_review", 2).format(pupil.pk, review.pk),
+                title=f"{about}: {lower_first(step.title)}{who}",
+                url=url,
                 rule=step.deadline.rule,
                 source=step.deadline.citation,
                 kind=ANNUAL_REVIEWS,
                 uid=f"ehcp.review.{review.pk}.{step.key}",
                 owner_id=review.owner_id,
                 urgency=closures.urgency(step.deadline, today),
-                **_pupil(pupil),
+                **of_pupil,
             )
 
 
@@ -213,23 +233,23 @@ def _request_steps(scope: Scope, start, end, closures, today) -> Iterator[DatedE
     """The open steps with a deadline of every request for a needs assessment still
     waiting for its outcome. One query, and the closure days when needed."""
     requests = _open_requests.instances(**scope_args(scope))
+    request_url = _url("ehcp_request", 2)
     for request in requests:
+        pupil = request.pupil
         for step in steps.open_steps(steps.request_steps(request)):
             if not start <= step.deadline.due <= end:
                 continue
             who = "" if step.by_school else " (local authority)"
             yield DatedEvent(
                 date=step.deadline.due,
-                title=(
-                    f"Needs assessment of {request.pupil.full_name}: {lower_first(step.title)}{who}"
-                ),
-                url=_url("ehcp_request", 2).format(request.pupil_id, request.pk),
+                title=f"Needs assessment of {pupil.full_name}: {lower_first(step.title)}{who}",
+                url=request_url.format(request.pupil_id, request.pk),
                 rule=step.deadline.rule,
                 source=step.deadline.citation,
                 kind=NEEDS_ASSESSMENTS,
                 uid=f"ehcp.request.{request.pk}.{step.key}",
                 urgency=closures.urgency(step.deadline, today),
-                **_pupil(request.pupil),
+                **_pupil(pupil.pk, pupil.forename, pupil.legal_surname),
             )
 
 
@@ -248,20 +268,26 @@ def _phase_transfers(scope: Scope, start, end, closures, today) -> Iterator[Date
         if not start <= deadline.due <= end:
             continue
         year_began = timezone.make_aware(datetime.datetime(this_year + ahead, 9, 1))
-        plans = _not_transferred.instances(
+        plans = _not_transferred.rows(
             **scope_args(scope), year_group=leaving - ahead, year_began=year_began
         )
-        for plan in plans:
+        if not plans:
+            continue
+        # The same deadline for every plan: its step, address and urgency worked out once.
+        step = lower_first(deadline.step)
+        plan_url = _url("ehcp_plan", 1)
+        urgency = closures.urgency(deadline, today)
+        for plan_id, pupil_id, forename, surname in plans:
             yield DatedEvent(
                 date=deadline.due,
-                title=f"{plan.pupil.full_name}'s EHC plan: {lower_first(deadline.step)}",
-                url=_url("ehcp_plan", 1).format(plan.pupil_id),
+                title=f"{forename} {surname}'s EHC plan: {step}",
+                url=plan_url.format(pupil_id),
                 rule=deadline.rule,
                 source=deadline.citation,
                 kind=PHASE_TRANSFERS,
-                uid=f"ehcp.plan.{plan.pk}.phase-transfer.{this_year + ahead}",
-                urgency=closures.urgency(deadline, today),
-                **_pupil(plan.pupil),
+                uid=f"ehcp.plan.{plan_id}.phase-transfer.{this_year + ahead}",
+                urgency=urgency,
+                **_pupil(pupil_id, forename, surname),
             )
 
 

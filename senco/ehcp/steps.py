@@ -78,6 +78,39 @@ def review_answered(meeting_on: datetime.date | None, due: Deadline) -> bool:
     return meeting_on is not None and meeting_on <= due.due
 
 
+# What `review_steps` reads of a review (with its plan's `review_from`: `issued_on` and
+# `last_review_on`) and of its contributors, and `request_steps` of a request: a query for
+# the steps alone may read only these (the calendar's, senco/ehcp/events.py). Keep them in
+# step with the functions: tests/test_step_fields.py fails when one reads another.
+REVIEW_FIELDS = (
+    "plan",
+    "meeting_on",
+    "advice_circulated_on",
+    "views_requested_at",
+    "pupil_view",
+    "parent_view",
+    "held_on",
+    "progress",
+    "recommendations",
+    "report_sent_on",
+    "decision",
+    "decision_on",
+    "proposals_on",
+    "final_plan_on",
+)
+PLAN_FIELDS = ("issued_on", "last_review_on")
+CONTRIBUTOR_FIELDS = ("invited_on", "advice_requested_on", "advice_received_on")
+REQUEST_FIELDS = (
+    "requested_on",
+    "decision",
+    "decision_on",
+    "draft_served_on",
+    "response_sent_on",
+    "outcome",
+    "outcome_on",
+)
+
+
 def _state(done: bool, started: bool) -> str:
     return DONE if done else IN_PROGRESS if started else TO_DO
 

@@ -79,9 +79,15 @@ def open_actions(scope, *, kind: str | None = None):
     """The actions not done yet of the meetings this person sees (of one kind, when given),
     the soonest due first and those with no date last: one query."""
     kinds = _keys(scope) if kind is None else [k for k in _keys(scope) if k == kind]
+    return open_actions_of(scope.school.pk, kinds)
+
+
+def open_actions_of(school: int, kinds: list[str]):
+    """`open_actions` from the school's id and the keys of the kinds, for a query written
+    once (senco/lib/prepared.py)."""
     return (
         MeetingAction.objects.filter(
-            meeting__school=scope.school, meeting__kind__in=kinds, done_at__isnull=True
+            meeting__school_id=school, meeting__kind__in=kinds, done_at__isnull=True
         )
         .select_related("owner", "meeting")
         .order_by("due", "meeting__held_on", "pk")

@@ -19,22 +19,24 @@ def task_events(scope, start: datetime.date, end: datetime.date):
     if not scope.has_year_tasks:
         return []
     # The page of each task: its form for the SENCO, the year page for the others.
-    edit = reverse("year_task_edit", args=[scope.school.urn, 0])
-    year = reverse("year_tasks", args=[scope.school.urn])
-    events = []
-    for task in tasks_between(scope, start, end):
-        events.append(
-            DatedEvent(
-                date=task.due,
-                title=f"Done: {task.title}" if task.is_done else task.title,
-                url=edit.replace("/0/", f"/{task.pk}/") if scope.runs_year else year,
-                source=SOURCE_SHORT if task.from_calendar else "",
-                kind=TASKS_KIND,
-                uid=f"year.task.{task.pk}",
-                owner_id=task.assigned_to_id or None,
-            )
+    edit = year = None
+    if scope.runs_year:
+        edit = reverse("year_task_edit", args=[scope.school.urn, 0])
+    else:
+        year = reverse("year_tasks", args=[scope.school.urn])
+    rows = tasks_between(scope, start, end)
+    return [
+        DatedEvent(
+            date=due,
+            title=f"Done: {title}" if done else title,
+            url=year if edit is None else edit.replace("/0/", f"/{pk}/"),
+            source=SOURCE_SHORT if from_calendar else "",
+            kind=TASKS_KIND,
+            uid=f"year.task.{pk}",
+            owner_id=assigned_to or None,
         )
-    return events
+        for pk, title, due, from_calendar, assigned_to, done in rows
+    ]
 
 
 def todo_section(scope, today: datetime.date):

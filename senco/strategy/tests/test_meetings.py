@@ -448,6 +448,49 @@ def test_open_actions_with_a_date_are_in_the_calendar(
     assert list(meeting_action_events(_scope(other_teacher, school), start, end)) == []
 
 
+def test_the_calendars_actions_are_one_query_written_once_for_everyone(
+    senco,
+    leader,
+    teacher,
+    governor,
+    school,
+    django_assert_num_queries,
+    lm_meeting,  # noqa: F811
+    gov_meeting,  # noqa: F811
+):
+    """Whoever reads meetings (every kind, or the link governor's only) and whoever only
+    owns actions: one query each, with SQL written once (senco/lib/prepared.py), and the
+    same actions, in the same order, as the meetings' own list or the person's own."""
+    from senco.lib.prepared import Prepared
+    from senco.strategy import meeting_hooks
+
+    MeetingAction.objects.create(
+        meeting=lm_meeting, what="Try the new seating plan", owner=teacher, due=TODAY()
+    )
+    MeetingAction.objects.create(
+        meeting=gov_meeting, what="Visit a lesson", owner=governor, due=TODAY()
+    )
+    start, end = TODAY() - datetime.timedelta(days=60), TODAY() + datetime.timedelta(days=60)
+    prepared: list[Prepared] = [meeting_hooks._readable_actions, meeting_hooks._owned_actions]
+    for query in prepared:
+        query.forget()
+    for user in (senco, leader, governor, teacher):
+        scope = _scope(user, school)
+        with django_assert_num_queries(1):
+            events = list(meeting_action_events(scope, start, end))
+        if scope.may("records_governor_meetings"):
+            expected = meeting_selectors.open_actions(scope).filter(due__gte=start, due__lte=end)
+        else:
+            expected = MeetingAction.objects.filter(
+                owner=user, done_at__isnull=True, due__gte=start, due__lte=end
+            ).order_by("due", "pk")
+        assert [e.uid for e in events] == [f"strategy.meeting_action.{a.pk}" for a in expected]
+        assert events  # each of them has an action to see
+    # The SENCO's and leader's two kinds, the governor's one, the teacher's own actions.
+    assert [len(query._plans) for query in prepared] == [2, 1]
+    assert not any(query.refused() for query in prepared)
+
+
 def test_the_link_check_follows_each_pages_access_policy(senco, governor, school, pupil):
     register = reverse("register", args=[school.urn])
     summary = reverse("register_summary", args=[school.urn])

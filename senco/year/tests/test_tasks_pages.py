@@ -480,6 +480,42 @@ def test_tasks_are_dated_events_of_their_kind(senco, ta, leader, school, task, t
     assert theirs == []
 
 
+def test_each_task_is_an_event_as_the_person_sees_it_in_one_query(
+    senco, ta, leader, school, year_of_tasks, today, django_assert_num_queries
+):
+    """The SENCO's events link each task's form, a done task says so, one from the toolkit's
+    calendar names it and each has its owner; anyone else sees only their own tasks, linked
+    to the year page. One query each, with SQL written once (senco/lib/prepared.py)."""
+    from senco.access import scope_at
+    from senco.year import tasks_hooks, tasks_selectors
+    from senco.year.calendars import SOURCE_SHORT
+
+    YearTask.objects.filter(pk=year_of_tasks["overdue"].pk).update(from_calendar="census")
+    start, end = today - datetime.timedelta(days=30), today + datetime.timedelta(days=30)
+    tasks_selectors._tasks_between.forget()
+    scopes = {user: scope_at(user, school) for user in (senco, ta, leader)}
+    with django_assert_num_queries(1):
+        seen = tasks_hooks.task_events(scopes[senco], start, end)
+    tasks = sorted(year_of_tasks.values(), key=lambda t: (t.due, t.pk))
+    assert [(e.uid, e.date) for e in seen] == [(f"year.task.{t.pk}", t.due) for t in tasks]
+    by_title = {e.title: e for e in seen}
+    assert set(by_title) == {"Overdue one", "Done: Done one", "This week one", "Given to the TA"}
+    given = year_of_tasks["given"]
+    assert by_title["Given to the TA"].url == reverse("year_task_edit", args=[school.urn, given.pk])
+    assert by_title["Given to the TA"].owner_id == ta.pk
+    assert by_title["Overdue one"].owner_id is None
+    assert by_title["Overdue one"].source == SOURCE_SHORT
+    assert by_title["This week one"].source == ""
+    with django_assert_num_queries(1):
+        mine = tasks_hooks.task_events(scopes[ta], start, end)
+    assert [(e.title, e.url) for e in mine] == [
+        ("Given to the TA", reverse("year_tasks", args=[school.urn]))
+    ]
+    assert tasks_hooks.task_events(scopes[leader], start, end) == []
+    assert len(tasks_selectors._tasks_between._plans) == 2  # the SENCO's shape and the TA's
+    assert not tasks_selectors._tasks_between.refused()
+
+
 def test_the_calendar_links_to_the_year(client_for, senco, school):
     page = client_for(senco).get(reverse("diary_calendar", args=[school.urn])).content.decode()
     assert reverse("year_tasks", args=[school.urn]) in page
