@@ -22,7 +22,7 @@ from senco.lib import clock
 from senco.lib.forms import lower_first
 from senco.lib.html import url_pattern
 from senco.lib.prepared import Prepared
-from senco.lib.text import initials
+from senco.lib.text import cached_initials
 from senco.registry import DatedEvent
 from senco.schools.models import School
 from senco.schools.selectors import saved_closures
@@ -49,10 +49,6 @@ def _url(name: str, n_args: int) -> str:
 # A review's kind as `get_kind_display()` gives it, which costs a few microseconds a call.
 _KIND_LABELS = dict(AnnualReview.Kind.choices)
 
-# A pupil's initials from their names, worked out once for each name a process meets: the
-# same pupils' deadlines are on every home page, calendar and year page.
-_initials = functools.lru_cache(maxsize=4096)(initials)
-
 
 def _pupil(pupil_id: int, forename: str, surname: str) -> dict:
     """An event's fields about its pupil, from their id and names (`Pupil.full_name` is
@@ -60,7 +56,7 @@ def _pupil(pupil_id: int, forename: str, surname: str) -> dict:
     return {
         "pupil_id": pupil_id,
         "pupil_name": f"{forename} {surname}",
-        "pupil_initials": _initials(forename, surname),
+        "pupil_initials": cached_initials(forename, surname),
     }
 
 

@@ -1,5 +1,7 @@
 """Small pieces of plain English, written once."""
 
+import functools
+
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 pupil', '3 pupils', '2 children' (with plural_form='children')."""
@@ -19,6 +21,11 @@ def initials(*names: str) -> str:
     feed) where a full name should not."""
     parts = [part for name in names for part in name.replace("-", " ").split()]
     return "".join(part[0] for part in parts if part).upper()
+
+
+# The same names come round in every row of a long list (a pupil's reviews, a school's
+# events): worked out once each, for a bounded number of names.
+cached_initials = functools.lru_cache(maxsize=4096)(initials)
 
 
 def person_name(first_name: str, last_name: str, username: str) -> str:

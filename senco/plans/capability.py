@@ -9,7 +9,7 @@ from senco.access import scope_args
 from senco.accounts.models import Role
 from senco.lib.html import escaped, html_row, url_pattern
 from senco.lib.prepared import Prepared
-from senco.lib.text import initials, person_name
+from senco.lib.text import cached_initials, person_name
 from senco.plans import selectors
 from senco.plans.audit import PlansAction
 from senco.plans.demo import build as build_demo
@@ -135,11 +135,6 @@ _reviewed_between = Prepared(
 )
 
 
-# A pupil's initials from their names, worked out once for each name a process meets: the
-# same pupils' reviews are on every calendar and year page (~2 microseconds an event).
-_initials = functools.lru_cache(maxsize=4096)(initials)
-
-
 def _review_dates(scope, start: datetime.date, end: datetime.date) -> list[DatedEvent]:
     """Each open cycle's review date, for the pupils the scope sees: one query, values."""
     cycle_url = _cycle_url()
@@ -155,7 +150,7 @@ def _review_dates(scope, start: datetime.date, end: datetime.date) -> list[Dated
             kind=PLAN_REVIEWS,
             uid=f"plans.cycle.{pk}.review",
             pupil_name=f"{forename} {surname}",  # Pupil.full_name
-            pupil_initials=_initials(forename, surname),
+            pupil_initials=cached_initials(forename, surname),
         )
         for pk, pupil_id, number, review_date, forename, surname in rows
     ]
