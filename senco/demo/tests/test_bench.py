@@ -92,6 +92,8 @@ def test_targets_pass_and_fail():
 
 
 @pytest.mark.django_db
-def test_inner_run_refuses_any_database_but_bench_sqlite3():
+@pytest.mark.parametrize("stage", [[], ["--seed-only"]])
+def test_inner_run_refuses_any_database_but_bench_sqlite3(stage):
+    """Neither the seeding process nor the timing one touches any database but bench's."""
     with pytest.raises(CommandError, match="bench.sqlite3"):
-        call_command("bench", "--inner", "--schools", "2", "--runs", "1")
+        call_command("bench", "--inner", "--schools", "2", "--runs", "1", *stage)
