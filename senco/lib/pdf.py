@@ -7,14 +7,12 @@ every other URL is refused.
 """
 
 import datetime
-import gc
 import json
 import logging
 import os
 import signal
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import contextmanager
 
 import pydyf
 import weasyprint
@@ -26,6 +24,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from senco.lib.collector import fewer_collections
 from senco.lib.pdf_join import Run, join_tagged
 
 logger = logging.getLogger(__name__)
@@ -82,34 +81,16 @@ def render_pdf_html(template: str, context: dict) -> str:
     return render_to_string(template, context)
 
 
-# New objects between two collections of Python's youngest generation while a PDF is made
-# (Python's default is 700).
-PDF_GC_THRESHOLD = 100_000
-
-
-@contextmanager
-def fewer_collections():
-    """Python's cyclic garbage collector less often, for the length of the block.
-
-    WeasyPrint makes millions of objects for a long PDF (a box for each piece of text, a
-    line, a PDF object) and keeps most of them until the end. The collector looks at the
-    youngest objects after every 700 made, and now and then at every object the process
-    holds: ~1 s of a year group's class sheets (~8 s, issue 13). Made less often, it finds
-    the same garbage; the thresholds are as they were afterwards, whatever happens."""
-    before = gc.get_threshold()
-    gc.set_threshold(PDF_GC_THRESHOLD, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def _weasy(html: str, resources: Resources | None) -> weasyprint.HTML:
     return weasyprint.HTML(
         string=html, base_url=str(settings.BASE_DIR), url_fetcher=LocalFetcher(resources)
     )
 
 
+# WeasyPrint makes millions of objects for a long PDF (a box for each piece of text, a line,
+# a PDF object) and keeps most of them until the end: with the collector at its defaults,
+# ~1 s of a year group's class sheets (~8 s, issue 13) went to collections that found
+# nothing (senco/lib/collector.py).
 def html_to_pdf(html: str, resources: Resources | None = None) -> bytes:
     with fewer_collections():
         return _weasy(html, resources).write_pdf(pdf_tags=True)

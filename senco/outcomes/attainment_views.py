@@ -22,6 +22,7 @@ from django.urls import reverse
 from senco.access import school_view
 from senco.audit.services import audit_list, audit_record
 from senco.lib.codes import YEAR_GROUP_LABELS, Need
+from senco.lib.collector import fewer_collections
 from senco.outcomes import attainment as A
 from senco.outcomes import national, pupil_views
 from senco.outcomes.attainment import gap_text, share_text, view_from_counts
@@ -310,6 +311,7 @@ def _trend(
 
 
 @school_view("reads_outcomes")
+@fewer_collections()  # a unit a pupil, measure and term (senco/lib/collector.py)
 def attainment(request, scope):
     suppress = scope.suppress_small_numbers
     all_drops = A.drops(scope.school)

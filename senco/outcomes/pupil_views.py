@@ -20,6 +20,7 @@ from senco.access import school_view
 from senco.audit.services import audit_list
 from senco.lib.clock import academic_year_label
 from senco.lib.codes import YEAR_GROUP_LABELS, Need
+from senco.lib.collector import fewer_collections
 from senco.outcomes import figures, selectors
 from senco.outcomes.audit import OutcomesAction
 from senco.outcomes.groups import ALL, DIMENSIONS, GROUP_LABELS, SEN_GROUPS, Unit
@@ -153,6 +154,7 @@ PUPIL_LISTS: dict[str, Callable] = {
 
 
 @school_view("sees_outcome_pupils")
+@fewer_collections()  # a unit a pupil, measure and term (senco/lib/collector.py)
 def pupils(request, scope, measure):
     make = PUPIL_LISTS.get(measure)
     if make is None:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from senco.access import trust_view
 from senco.audit.services import audit_record
 from senco.lib.clock import academic_year_label
+from senco.lib.collector import fewer_collections
 from senco.outcomes import attainment as A
 from senco.outcomes import comparisons as cmp
 from senco.outcomes import figures, national, selectors
@@ -147,6 +148,7 @@ def _results(schools: list, latest: dict[int, A.Drop]) -> cmp.Measure | None:
 
 
 @trust_view
+@fewer_collections()  # a unit a pupil, measure and term (senco/lib/collector.py)
 def trust(request, trust):
     schools = list(trust.schools.order_by("name"))
     drops = A.trust_drops([s.pk for s in schools])

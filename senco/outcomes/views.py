@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from senco.access import school_view
 from senco.audit.services import audit_list, audit_record
 from senco.lib.clock import academic_year_label
+from senco.lib.collector import fewer_collections
 from senco.outcomes import comparisons as cmp
 from senco.outcomes import figures, national, selectors
 from senco.outcomes.audit import OutcomesAction
@@ -241,6 +242,7 @@ def _attendance_figure(pupils):
 
 
 @school_view("reads_outcomes")
+@fewer_collections()  # a unit a pupil, measure and term (senco/lib/collector.py)
 def attendance(request, scope):
     data = selectors.attendance_year(
         scope.school, _year(request), with_suspensions=scope.suppress_small_numbers
@@ -399,6 +401,7 @@ def _suspension_figure(data: selectors.Year):
 
 
 @school_view("reads_outcomes")
+@fewer_collections()  # a unit a pupil, measure and term (senco/lib/collector.py)
 def suspensions(request, scope):
     data = selectors.suspension_year(scope.school, _year(request))
     if data is None:
@@ -454,6 +457,7 @@ def _attainment_headline(school, scope):
 
 
 @school_view("reads_outcomes")
+@fewer_collections()  # a unit a pupil, measure and term (senco/lib/collector.py)
 def home(request, scope):
     attendance_data = selectors.attendance_year(
         scope.school, None, trend=False, with_suspensions=scope.suppress_small_numbers

@@ -5,7 +5,8 @@ import gc
 import pytest
 import weasyprint
 
-from senco.lib.pdf import PDF_GC_THRESHOLD, html_to_pdf
+from senco.lib.collector import FEWER_THRESHOLD
+from senco.lib.pdf import html_to_pdf
 
 
 def test_the_collector_runs_less_often_while_a_pdf_is_made(monkeypatch):
@@ -20,7 +21,7 @@ def test_the_collector_runs_less_often_while_a_pdf_is_made(monkeypatch):
     before = gc.get_threshold()
     data = html_to_pdf("<!DOCTYPE html><html lang='en-GB'><title>T</title><p>Hello</p>")
     assert data.startswith(b"%PDF")
-    assert seen == [PDF_GC_THRESHOLD]
+    assert seen == [FEWER_THRESHOLD]
     assert gc.get_threshold() == before
 
 

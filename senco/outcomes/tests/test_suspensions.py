@@ -3,6 +3,7 @@ its denominator, the share to pupils with SEN against England's, by need and rea
 pupils who make the gap, the governor's page, bad options, and the query count."""
 
 import datetime
+import gc
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,8 @@ from django.urls import reverse
 from senco import factories as f
 from senco.audit.models import AuditEvent
 from senco.lib.codes import Provision
+from senco.lib.collector import FEWER_THRESHOLD
+from senco.outcomes import views
 from senco.outcomes.audit import OutcomesAction
 from senco.outcomes.tests.comparison_fixtures import build
 from senco.outcomes.tests.outcome_fixtures import suspend
@@ -106,3 +109,22 @@ def test_queries_do_not_grow_with_pupils(senco, client_for, school, django_asser
     build(school, ehc=30, support=60, none=100)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url(school))
+
+
+def test_the_comparison_is_built_with_fewer_collections(
+    senco, client_for, school, data, monkeypatch
+):
+    """Tens of thousands of units, one for each pupil, measure and term: the collector runs
+    less often while the page is built, and as before afterwards (senco/lib/collector.py)."""
+    seen = []
+    year = views.selectors.suspension_year
+
+    def watched(*args, **kwargs):
+        seen.append(gc.get_threshold()[0])
+        return year(*args, **kwargs)
+
+    monkeypatch.setattr(views.selectors, "suspension_year", watched)
+    before = gc.get_threshold()
+    assert client_for(senco).get(url(school)).status_code == 200
+    assert seen == [FEWER_THRESHOLD]
+    assert gc.get_threshold() == before
