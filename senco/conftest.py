@@ -9,6 +9,7 @@ The role names, the role tables and `assert_valid_html` are in `senco/testing.py
 """
 
 import time
+from io import StringIO
 
 import pytest
 from django.test import Client
@@ -161,3 +162,63 @@ def client_for():
         return client
 
     return make
+
+
+# --- The demo trust, built once for every module that reads it -------------------------------
+#
+# Twelve modules check what the demo trust holds for their capability. Building it takes
+# ~8 s on SQLite and ~15 s on PostgreSQL, and removing it ~2 and ~5, so it is built once
+# in each test process (each of pytest-xdist's workers) and committed: the modules that
+# ask for `demo_trust` run one after another, first of all, and the trust is removed after
+# the last of them, so every other test starts, as before, from an empty database. Each
+# test still runs in a transaction rolled back after it: a test may change the trust
+# without the next one seeing. (senco/demo/tests build and remove their own: building it
+# is what they test.)
+
+DEMO = "demo_trust"
+_demo: dict = {"output": None, "blocker": None}
+
+
+def _reads_the_demo(item) -> bool:
+    return DEMO in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture(scope="module")
+def demo_trust(django_db_setup, django_db_blocker) -> str:
+    """The demo trust, as `manage.py seed_demo` builds it; what the command printed."""
+    from django.core.management import call_command
+
+    from senco.demo.outline import TRUST_NAME
+    from senco.schools.models import Trust
+
+    with django_db_blocker.unblock():
+        if _demo["output"] is None or not Trust.objects.filter(name=TRUST_NAME).exists():
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+            _demo["output"] = out.getvalue()
+    _demo["blocker"] = django_db_blocker
+    return _demo["output"]
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read the demo trust first, in their order (after pytest-django's own
+    ordering, which puts the tests in rolled-back transactions first: these are such)."""
+    readers = [item for item in items if _reads_the_demo(item)]
+    if readers:
+        items[:] = readers + [item for item in items if not _reads_the_demo(item)]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test that reads the demo trust (and its transaction's rollback), the
+    trust is removed."""
+    result = yield
+    last_reader = _reads_the_demo(item) and (nextitem is None or not _reads_the_demo(nextitem))
+    if last_reader and _demo["output"] is not None:
+        from senco.demo.outline import demo_usernames
+        from senco.demo.trust import delete_demo_trust
+
+        with _demo["blocker"].unblock():
+            delete_demo_trust(reserved_usernames=demo_usernames(2))
+        _demo["output"] = None
+    return result

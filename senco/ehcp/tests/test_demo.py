@@ -1,30 +1,18 @@
 """The demo trust's EHC plans: every pupil at E has one, with section F of each kind."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
-from senco.demo.outline import DEMO_TODAY, demo_usernames
-from senco.demo.trust import delete_demo_trust
+from senco.demo.outline import DEMO_TODAY
 from senco.ehcp import selectors
 from senco.ehcp.models import EHCPlan, ProvisionItem
 from senco.lib.codes import Provision
 from senco.pupils.models import Pupil
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_every_demo_pupil_at_e_has_a_plan(seeded):
+def test_every_demo_pupil_at_e_has_a_plan(demo_trust):
     at_e = Pupil.objects.filter(sen_provision=Provision.EHC_PLAN)
     assert at_e.exists()
     assert set(at_e.values_list("pk", flat=True)) == set(

@@ -1,28 +1,15 @@
 """The demo trust's annual reviews: one at each step in every school, some closed, and every
 review page of the demo opens."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from senco.accounts.models import Membership
-from senco.demo.outline import DEMO_TODAY, demo_usernames
-from senco.demo.trust import delete_demo_trust
+from senco.demo.outline import DEMO_TODAY
 from senco.ehcp import review_selectors
 from senco.ehcp.models import AnnualReview, EHCPlan
 from senco.testing import assert_valid_html
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
 
 
 def _statuses(review) -> dict[str, str]:
@@ -31,7 +18,7 @@ def _statuses(review) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_reviews_at_every_step(seeded):
+def test_reviews_at_every_step(demo_trust):
     reviews = list(AnnualReview.objects.filter(kind="annual").select_related("plan__pupil__school"))
     open_ = [r for r in reviews if r.closed_at is None]
     closed = [r for r in reviews if r.closed_at is not None]
@@ -49,7 +36,7 @@ def test_reviews_at_every_step(seeded):
 
 
 @pytest.mark.django_db
-def test_the_demo_senco_opens_every_review(seeded):
+def test_the_demo_senco_opens_every_review(demo_trust):
     review = AnnualReview.objects.filter(decision="amend").select_related("plan").first()
     senco = Membership.objects.filter(school=review.plan.pupil.school, role="senco").first().user
     client = Client()

@@ -1,13 +1,9 @@
 """The demo trust's year of meetings with families."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Q
 
 from senco.demo.outline import DEMO_TODAY
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.families.models import FollowUp, Meeting
 from senco.families.selectors import this_term, three_a_year
 from senco.pupils.models import Pupil
@@ -15,17 +11,8 @@ from senco.schools.models import School
 from senco.schools.selectors import saved_terms
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_a_realistic_year_of_meetings(seeded):
+def test_a_realistic_year_of_meetings(demo_trust):
     for school in School.objects.all():
         page = three_a_year(school, DEMO_TODAY)
         assert page.total >= 20
@@ -49,7 +36,7 @@ def test_a_realistic_year_of_meetings(seeded):
 
 
 @pytest.mark.django_db
-def test_review_days_one_held_with_meetings_and_one_coming_half_booked(seeded):
+def test_review_days_one_held_with_meetings_and_one_coming_half_booked(demo_trust):
     from senco.families.models import ReviewDay, Slot
 
     for school in School.objects.all():

@@ -1,31 +1,18 @@
 """The demo trust's letters to families this school year."""
 
-from io import StringIO
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from senco.accounts.models import Membership, Role
 from senco.demo.outline import DEMO_TODAY
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.letters.models import Batch, Channel, Kind, Message
 from senco.schools.models import School
 from senco.testing import assert_valid_html
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_letters_sent_this_year(seeded, client):
+def test_letters_sent_this_year(demo_trust, client):
     assert mail.outbox == []  # the demo sends nothing
     assert not Message.objects.filter(status=Message.Status.QUEUED).exists()
     assert not Message.objects.filter(created_at__date__gt=DEMO_TODAY).exists()

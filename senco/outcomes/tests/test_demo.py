@@ -1,15 +1,12 @@
 """The demo trust's three years of attendance, suspensions and results (senco/outcomes/demo.py)."""
 
 import random
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, F
 
 from senco.demo.context import DemoSchool, DemoTrust
 from senco.demo.outline import DEMO_TODAY, TRUST_NAME
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.lib.codes import Need, Provision
 from senco.outcomes import demo, figures, groups
 from senco.outcomes.models import (
@@ -30,15 +27,6 @@ FULL_YEARS = (2024, 2025)
 DROPS = ["Autumn 2024", "Summer 2025", "Autumn 2025", "Summer 2026", "Autumn 2026"]
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 def schools():
     return list(School.objects.filter(trust__name=TRUST_NAME).order_by("urn"))
 
@@ -54,7 +42,7 @@ def year_rows(school, year):
 
 
 @pytest.mark.django_db
-def test_half_terms_of_three_years_for_every_pupil_on_roll(seeded):
+def test_half_terms_of_three_years_for_every_pupil_on_roll(demo_trust):
     for school in schools():
         labels = {
             year: list(
@@ -115,7 +103,7 @@ def test_half_terms_of_three_years_for_every_pupil_on_roll(seeded):
 
 
 @pytest.mark.django_db
-def test_pupils_with_ehc_plans_miss_most_and_a_few_make_most_of_the_gap(seeded):
+def test_pupils_with_ehc_plans_miss_most_and_a_few_make_most_of_the_gap(demo_trust):
     few_make_most = []
     for school in schools():
         for year in FULL_YEARS:
@@ -140,7 +128,7 @@ def test_pupils_with_ehc_plans_miss_most_and_a_few_make_most_of_the_gap(seeded):
 
 
 @pytest.mark.django_db
-def test_absence_of_pupils_with_ehc_plans_falls_year_on_year_across_the_trust(seeded):
+def test_absence_of_pupils_with_ehc_plans_falls_year_on_year_across_the_trust(demo_trust):
     def ehc_absence(year):
         missed = possible = 0
         for school in schools():
@@ -153,7 +141,7 @@ def test_absence_of_pupils_with_ehc_plans_falls_year_on_year_across_the_trust(se
 
 
 @pytest.mark.django_db
-def test_suspensions_fall_more_to_pupils_with_semh_needs_and_never_before_they_started(seeded):
+def test_suspensions_fall_more_to_pupils_with_semh_needs_and_never_before_they_started(demo_trust):
     found = Suspension.objects.filter(school__trust__name=TRUST_NAME)
     assert not found.filter(starts__lt=F("pupil__date_started"))
     assert not found.filter(starts__gte=DEMO_TODAY)
@@ -185,7 +173,7 @@ def test_suspensions_fall_more_to_pupils_with_semh_needs_and_never_before_they_s
 
 
 @pytest.mark.django_db
-def test_two_data_drops_a_year_in_each_school_with_its_phase_subjects_and_scales(seeded):
+def test_two_data_drops_a_year_in_each_school_with_its_phase_subjects_and_scales(demo_trust):
     for school in schools():
         drops = DataDrop.objects.filter(school=school)
         assert list(drops.values_list("name", flat=True)) == DROPS
@@ -269,7 +257,7 @@ def rebuild(seed: int):
 
 
 @pytest.mark.django_db
-def test_the_same_seed_gives_the_same_rows(seeded):
+def test_the_same_seed_gives_the_same_rows(demo_trust):
     first = rebuild(7)
     assert first[0] and first[1] and first[2]
     assert rebuild(7) == first

@@ -1,31 +1,17 @@
 """The demo trust's parents: accounts that sign in with the demo password, views, requests
 (one answered) and an invitation waiting at each school; the printout names one parent."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from senco.access import parent_contacts
 from senco.accounts.models import ParentInvitation, ParentLink, User
 from senco.demo.outline import DEMO_PASSWORD
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.parents.models import MeetingRequest, ParentViews
 from senco.schools.models import School
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    out = StringIO()
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=out)
-    yield out.getvalue()
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_the_demo_has_parents_with_what_they_sent(seeded):
+def test_the_demo_has_parents_with_what_they_sent(demo_trust):
     for school in School.objects.all():
         links = ParentLink.objects.filter(contact__pupil__school=school).select_related("user")
         assert links.count() == 4
@@ -43,7 +29,7 @@ def test_the_demo_has_parents_with_what_they_sent(seeded):
             ParentInvitation.objects.filter(contact__pupil__school=school, used_at=None).count()
             == 1
         )
-    line = next(line for line in seeded.splitlines() if line.startswith("A parent at"))
+    line = next(line for line in demo_trust.splitlines() if line.startswith("A parent at"))
     assert "Hillside Academy" in line and DEMO_PASSWORD in line
     username = line.split("username ")[1].split(",")[0]
     assert User.objects.get(username=username).check_password(DEMO_PASSWORD)

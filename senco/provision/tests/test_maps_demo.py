@@ -1,16 +1,11 @@
 """The demo trust's intervention offer: enough for the maps and impact pages to show
 something real, and the map of the big secondary school answers."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 from django.test import Client
 
 from senco.accounts.models import Membership, Role
-from senco.demo.outline import demo_usernames
-from senco.demo.trust import delete_demo_trust
 from senco.provision.models import (
     Attendance,
     Funding,
@@ -24,17 +19,8 @@ from senco.provision.models import (
 from senco.schools.models import School
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_each_demo_school_runs_an_offer(seeded):
+def test_each_demo_school_runs_an_offer(demo_trust):
     for school in School.objects.all():
         assert Intervention.objects.filter(school=school).count() >= 12
         assert InterventionGroup.objects.filter(school=school).count() >= 10
@@ -53,7 +39,7 @@ def test_each_demo_school_runs_an_offer(seeded):
 
 
 @pytest.mark.django_db
-def test_the_secondary_schools_map_shows_its_offer(seeded):
+def test_the_secondary_schools_map_shows_its_offer(demo_trust):
     secondary = School.objects.get(phase="secondary")
     senco = Membership.objects.filter(school=secondary, role=Role.SENCO).first().user
     client = Client()

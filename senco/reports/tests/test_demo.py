@@ -1,32 +1,19 @@
 """The demo trust's reports: last year's governors' report and SEN information report issued
 with their figures kept, this year's governors' report in draft with some sections written."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from senco.accounts.models import Membership
 from senco.demo.outline import DEMO_TODAY
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.lib.clock import academic_year_of
 from senco.reports.models import Report
 from senco.reports.services import names_in
 from senco.schools.models import School
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_last_years_reports_issued_and_this_years_in_draft(seeded):
+def test_last_years_reports_issued_and_this_years_in_draft(demo_trust):
     year = academic_year_of(DEMO_TODAY)
     for school in School.objects.all():
         reports = {(r.kind, r.academic_year): r for r in Report.objects.filter(school=school)}
@@ -51,7 +38,7 @@ def test_last_years_reports_issued_and_this_years_in_draft(seeded):
 
 
 @pytest.mark.django_db
-def test_a_demo_governor_reads_last_years_report(seeded, client):
+def test_a_demo_governor_reads_last_years_report(demo_trust, client):
     membership = Membership.objects.filter(role="governor").select_related("school").first()
     client.force_login(membership.user)
     school = membership.school

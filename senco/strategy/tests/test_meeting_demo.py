@@ -1,30 +1,17 @@
 """The demo trust's line management meetings: two line manager meetings and one link
 governor meeting this school year at every school, with answers, figures and actions."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from senco.demo.outline import DEMO_TODAY
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.lib.clock import academic_year_of, school_terms
 from senco.schools.models import School
 from senco.schools.selectors import saved_terms
 from senco.strategy.models import Meeting, MeetingAction
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_every_school_has_a_year_of_meetings_in_progress(seeded):
+def test_every_school_has_a_year_of_meetings_in_progress(demo_trust):
     schools = list(School.objects.all())
     assert len(schools) == 2
     for school in schools:

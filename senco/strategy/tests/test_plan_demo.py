@@ -1,33 +1,20 @@
 """The demo trust's SEND development plans: this year's, in progress, in every school, and
 last year's; each prints on two sides of A4 and its evidence links open."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from senco.access import school_scope
 from senco.accounts.models import Membership, Role
 from senco.demo.outline import DEMO_TODAY
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.lib.clock import academic_year_of
 from senco.schools.models import School
 from senco.strategy import plan_pdf, plan_selectors
 from senco.strategy.models import ActionEvidence, Priority, Status
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_every_school_has_a_plan_in_progress_that_prints_on_two_pages(seeded):
+def test_every_school_has_a_plan_in_progress_that_prints_on_two_pages(demo_trust):
     year = academic_year_of(DEMO_TODAY)
     schools = list(School.objects.all())
     assert schools
@@ -47,7 +34,7 @@ def test_every_school_has_a_plan_in_progress_that_prints_on_two_pages(seeded):
 
 
 @pytest.mark.django_db
-def test_the_demo_evidence_links_open(seeded):
+def test_the_demo_evidence_links_open(demo_trust):
     school = School.objects.order_by("pk").first()
     senco = Membership.objects.filter(school=school, role=Role.SENCO).first().user
     client = Client()

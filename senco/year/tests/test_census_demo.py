@@ -1,14 +1,11 @@
 """The demo trust's census problems and Hillside's check before the October census."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from senco.demo.outline import DEMO_TODAY
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.pupils.models import Pupil
 from senco.schools.models import School
 from senco.year.census_demo import CHECKED_AT
@@ -16,17 +13,8 @@ from senco.year.census_selectors import census_problems
 from senco.year.models import CensusCheck
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_every_school_has_census_problems_to_fix(seeded):
+def test_every_school_has_census_problems_to_fix(demo_trust):
     for school in School.objects.all():
         found = census_problems(school, Pupil.objects.filter(school=school), DEMO_TODAY)
         counts = found.counts()
@@ -38,7 +26,7 @@ def test_every_school_has_census_problems_to_fix(seeded):
 
 
 @pytest.mark.django_db
-def test_hillside_checked_the_register_before_the_october_census(seeded):
+def test_hillside_checked_the_register_before_the_october_census(demo_trust):
     hillside = School.objects.get(urn=CHECKED_AT)
     check = CensusCheck.objects.get(school=hillside)
     assert check.census_day == datetime.date(2026, 10, 1)

@@ -1,32 +1,20 @@
 """The demo trust's SENCO's year: a year in progress in every school."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from senco.accounts.models import Membership, Role
 from senco.demo.outline import DEMO_TODAY
-from senco.demo.trust import delete_demo_trust, demo_usernames
 from senco.lib.clock import academic_year_of
 from senco.schools.models import School
 from senco.year import calendars
 from senco.year.models import YearTask
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        delete_demo_trust(reserved_usernames=demo_usernames(2))
-
-
 @pytest.mark.django_db
-def test_every_school_has_a_year_in_progress(seeded):
+def test_every_school_has_a_year_in_progress(demo_trust):
     year = academic_year_of(DEMO_TODAY)
     start = datetime.date(year, 9, 1)
     for school in School.objects.all():
@@ -55,7 +43,7 @@ def test_every_school_has_a_year_in_progress(seeded):
 
 
 @pytest.mark.django_db
-def test_the_demo_sencos_year_page_opens(seeded, client):
+def test_the_demo_sencos_year_page_opens(demo_trust, client):
     school = School.objects.order_by("urn").first()
     senco = Membership.objects.filter(school=school, role=Role.SENCO).first().user
     client.force_login(senco)
