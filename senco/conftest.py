@@ -6,6 +6,7 @@
 - pupil: at SEN support in `school`; other_pupil: in `other_school` (another trust).
 
 The role names, the role tables and `assert_valid_html` are in `senco/testing.py`.
+`demo_trust` (at the end) is the demo trust, built once in each test process.
 """
 
 import time
@@ -212,13 +213,14 @@ def pytest_collection_modifyitems(items):
 def pytest_runtest_teardown(item, nextitem):
     """After the last test that reads the demo trust (and its transaction's rollback), the
     trust is removed."""
-    result = yield
-    last_reader = _reads_the_demo(item) and (nextitem is None or not _reads_the_demo(nextitem))
-    if last_reader and _demo["output"] is not None:
-        from senco.demo.outline import demo_usernames
-        from senco.demo.trust import delete_demo_trust
+    try:
+        return (yield)
+    finally:  # even when a fixture's teardown failed: the next tests need an empty database
+        last = _reads_the_demo(item) and (nextitem is None or not _reads_the_demo(nextitem))
+        if last and _demo["output"] is not None:
+            from senco.demo.outline import demo_usernames
+            from senco.demo.trust import delete_demo_trust
 
-        with _demo["blocker"].unblock():
-            delete_demo_trust(reserved_usernames=demo_usernames(2))
-        _demo["output"] = None
-    return result
+            with _demo["blocker"].unblock():
+                delete_demo_trust(reserved_usernames=demo_usernames(2))
+            _demo["output"] = None
