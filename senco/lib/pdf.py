@@ -109,8 +109,8 @@ _WARM_UP = (
 
 def warm_up() -> bytes:
     """Lay out one small PDF. A process's first PDF loads fontconfig's configuration,
-    Pango's font map and the fonts, and costs ~0.13 s more than the next (a pupil's
-    passport: ~0.19 s against ~0.06 s). gunicorn's master calls this before it forks
+    Pango's font map and the fonts, and costs ~0.13 s more than the next (a tiny PDF:
+    ~0.19 s first, ~0.06 s after). gunicorn's master calls this before it forks
     (deploy/gunicorn.conf.py `when_ready`), so that no worker's first PDF pays for it,
     nor the processes a long PDF is laid out in, which are forked from a worker."""
     html = engines["django"].from_string(_WARM_UP).render({"title": "senco"})
