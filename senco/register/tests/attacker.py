@@ -550,16 +550,25 @@ def _rref(rows: list[list[Fraction]], n: int) -> list[int]:
         if found is None:
             continue
         rows[r], rows[found] = rows[found], rows[r]
-        scale = rows[r][col]
-        rows[r] = [v / scale for v in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][col] != 0:
-                factor = rows[i][col]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r], strict=True)]
+        _pivot(rows, r, col)
         pivots.append(col)
         r += 1
     del rows[r:]
     return pivots
+
+
+def _pivot(rows: list[list[Fraction]], r: int, col: int) -> None:
+    """Divide row r by its entry in `col`, then take it from every other row so that their
+    entries in `col` are 0. Only the row's non-zero columns are worked on: the others would
+    subtract 0 (the tables are mostly zeros, and exact fractions are slow)."""
+    scale = rows[r][col]
+    pivot = rows[r] = [v / scale for v in rows[r]]
+    nonzero = [j for j, v in enumerate(pivot) if v]
+    for i, row in enumerate(rows):
+        if i != r and row[col] != 0:
+            factor = row[col]
+            for j in nonzero:
+                row[j] -= factor * pivot[j]
 
 
 def _witness(i: int, directions, x, floors) -> bool:
@@ -638,10 +647,12 @@ def _maximise(c, a, b, n) -> tuple[Fraction, list[Fraction]]:
 
     def run(cost, allowed):
         while True:
-            reduced = [
-                cost[j] - sum(cost[basis[r]] * table[r][j] for r in range(m)) for j in range(width)
-            ]
-            entering = next((j for j in allowed if reduced[j] > 0), None)
+            # Bland's rule: the first column whose reduced cost is positive. Only rows whose
+            # basic column has a cost count towards a reduced cost (the others add 0).
+            costed = [(cost[basis[r]], table[r]) for r in range(m) if cost[basis[r]]]
+            entering = next(
+                (j for j in allowed if cost[j] - sum(c * row[j] for c, row in costed) > 0), None
+            )
             if entering is None:
                 return
             leave = None
@@ -652,12 +663,7 @@ def _maximise(c, a, b, n) -> tuple[Fraction, list[Fraction]]:
                         leave = (key, r)
             assert leave is not None, "unbounded"
             r = leave[1]
-            scale = table[r][entering]
-            table[r] = [v / scale for v in table[r]]
-            for i in range(m):
-                if i != r and table[i][entering] != 0:
-                    factor = table[i][entering]
-                    table[i] = [p - factor * q for p, q in zip(table[i], table[r], strict=True)]
+            _pivot(table, r, entering)
             basis[r] = entering
 
     if artificial:
@@ -668,14 +674,7 @@ def _maximise(c, a, b, n) -> tuple[Fraction, list[Fraction]]:
             if basis[r] in artificial:
                 j = next((j for j in range(n + m) if table[r][j] != 0), None)
                 if j is not None:
-                    scale = table[r][j]
-                    table[r] = [v / scale for v in table[r]]
-                    for i in range(m):
-                        if i != r and table[i][j] != 0:
-                            factor = table[i][j]
-                            table[i] = [
-                                p - factor * q for p, q in zip(table[i], table[r], strict=True)
-                            ]
+                    _pivot(table, r, j)
                     basis[r] = j
     cost = list(c) + [Fraction(0)] * (width - n)
     run(cost, [j for j in range(n + m)])
