@@ -67,7 +67,7 @@ test: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -q -n auto
+	$(VENV)/bin/pytest -q -n auto --dist loadgroup
 
 e2e: install-test
 	$(VENV)/bin/pytest -q tests/e2e -p no:randomly

@@ -159,3 +159,18 @@ def assert_valid_html(response) -> None:
     """Fail when the page is not well-formed HTML5."""
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(response.content.decode())
+
+
+def assert_run_as_one_group(request, group: str) -> None:
+    """Under `--dist loadgroup` (as `make test` and .ci/run run the suite), this test is in
+    `group`: every test of the group runs in one process, which sets up the module's
+    expensive fixtures once. pytest-xdist marks a grouped test by its node id; on pytest
+    9.2 that mark silently stops working (pytest-xdist issue #1386), hence this check."""
+    import pytest
+
+    if not getattr(request.config.option, "loadgroup", False):  # set in xdist's workers
+        pytest.skip("not run by pytest-xdist with --dist loadgroup")
+    assert request.node.nodeid.endswith(f"@{group}"), (
+        f"{request.node.nodeid} is not in the group {group!r}: pytest-xdist has not grouped "
+        "the module's tests (see pyproject.toml on the pytest version)"
+    )

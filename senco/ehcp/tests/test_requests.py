@@ -332,12 +332,13 @@ def test_the_list_costs_the_same_whatever_its_length(n, client_for, senco, schoo
 LIST_QUERIES = 6
 
 
-def test_the_demo_has_requests_at_every_stage_and_movers(db):
-    from senco.demo.trust import build_demo_trust
+def test_the_demo_has_requests_at_every_stage_and_movers(db, demo_trust):
+    from senco.demo.outline import TRUST_NAME
     from senco.ehcp import compliance
     from senco.ehcp.models import AnnualReview
+    from senco.schools.models import Trust
 
-    trust = build_demo_trust(schools=2).trust
+    trust = Trust.objects.get(name=TRUST_NAME)
     found = AssessmentRequest.objects.filter(pupil__school__trust=trust)
     assert found.count() == 12
     assert found.filter(decision="").count() == 4  # awaited, and overdue

@@ -45,10 +45,20 @@ from senco.operations.backup import (
 from senco.profiles.photos import clean_photo
 from senco.profiles.services import pupil_photo_replace
 from senco.pupils.models import Pupil
+from senco.testing import assert_run_as_one_group
 
 KEY = "correct-horse-battery-staple-2026"
 TARGET = "restore_target"
 TEMPLATE = "restore_template"
+
+# One test process runs the whole module (`--dist loadgroup`, as `make test` and .ci/run
+# run the suite), so the migrated database and the demo's backup below are made once, not once in
+# each process.
+pytestmark = pytest.mark.xdist_group("backup")
+
+
+def test_the_module_runs_in_one_test_process(request):
+    assert_run_as_one_group(request, "backup")
 
 
 # --- databases -----------------------------------------------------------------------------

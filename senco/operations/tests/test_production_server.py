@@ -21,11 +21,21 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 
+from senco.testing import assert_run_as_one_group
+
 BASE = Path(settings.BASE_DIR)
 ENV_EXAMPLE = BASE / "deploy" / "senco.env.example"
 HOST = "senco.example.org"  # ALLOWED_HOSTS in the example
 CLIENT = "203.0.113.9"  # the address nginx appends to X-Forwarded-For
 PASSWORD = "correct-horse-battery-staple-9"
+
+# One test process runs the whole module (`--dist loadgroup`, as `make test` and .ci/run
+# run the suite), so the server below is set up once, not once in each process.
+pytestmark = pytest.mark.xdist_group("production_server")
+
+
+def test_the_module_runs_in_one_test_process(request):
+    assert_run_as_one_group(request, "production_server")
 
 
 def example_settings() -> dict[str, str]:

@@ -14,13 +14,13 @@ import pytest
 from django.urls import reverse
 
 from senco import factories as f
-from senco.demo.trust import build_demo_trust
+from senco.demo.outline import TRUST_NAME
 from senco.lib import disclosure as lib_disclosure
 from senco.lib.codes import Provision
 from senco.pupils.models import Pupil
 from senco.register import disclosure, selectors
 from senco.register.tests.attacker import Attacker, truth_of
-from senco.schools.models import School
+from senco.schools.models import School, Trust
 from senco.testing import load_role_tables
 
 # Every page a governor or the trust lead can open, by URL name. Those with the register's
@@ -149,8 +149,10 @@ def _lead_of(trust):
 
 
 @pytest.fixture
-def demo(db):
-    return build_demo_trust(schools=2).trust
+def demo(db, demo_trust):
+    """The demo trust of `manage.py seed_demo` (two schools), shared with the other tests
+    that read it (senco/conftest.py); each test's memberships are rolled back after it."""
+    return Trust.objects.get(name=TRUST_NAME)
 
 
 def test_nothing_hidden_can_be_worked_out_in_the_demo_trust(client_for, demo):
