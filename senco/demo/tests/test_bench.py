@@ -1,7 +1,13 @@
+import os
+import platform
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from senco.demo.machine import machine
 from senco.demo.management.commands.bench import (
     PageTiming,
     format_timings,
@@ -97,3 +103,11 @@ def test_inner_run_refuses_any_database_but_bench_sqlite3(stage):
     """Neither the seeding process nor the timing one touches any database but bench's."""
     with pytest.raises(CommandError, match="bench.sqlite3"):
         call_command("bench", "--inner", "--schools", "2", "--runs", "1", *stage)
+
+
+def test_a_benchmark_names_the_interpreter_it_ran_on():
+    """Timings move by a fifth with the interpreter's build (the Makefile's PYTHON), so each
+    benchmark prints which one, beside the machine's CPUs and load."""
+    line = machine()
+    assert f"Python {platform.python_version()} ({Path(sys.executable).resolve()})" in line
+    assert line.startswith(f"{os.cpu_count()} CPUs, load average ")

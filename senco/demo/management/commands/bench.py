@@ -30,6 +30,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from senco.accounts.models import Membership, Role, TrustMembership
+from senco.demo.machine import machine
 from senco.demo.outline import DEFAULT_SEED, DEMO_VERSION, TRUST_NAME, school_plans
 from senco.demo.tables import text_table
 from senco.demo.trust import build_demo_trust
@@ -636,11 +637,7 @@ class Command(BaseCommand):
         out = self.stdout
         if not School.objects.filter(trust__name=TRUST_NAME).exists():
             raise CommandError(f"No demo trust in {bench_db}: run `manage.py bench`.")
-        load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-        out.write(
-            f"Timing {runs} requests per page after 3 warm-up requests "
-            f"({os.cpu_count()} CPUs, load average {load})...\n"
-        )
+        out.write(f"Timing {runs} requests per page after 3 warm-up requests ({machine()})...\n")
         pages: list = []
         timings = run_benchmarks(runs=runs, pages_out=pages)
         out.write(format_timings(timings))

@@ -50,6 +50,7 @@ from senco.accounts.models import Membership, Role
 from senco.audit.actions import all_actions, label_for
 from senco.audit.models import AuditEvent
 from senco.audit.plans import TABLE, bad_sqlite_plan_lines
+from senco.demo.machine import machine
 from senco.demo.management.commands.bench import percentile
 from senco.demo.outline import DEFAULT_SEED, DEMO_VERSION, TRUST_NAME
 from senco.demo.tables import text_table
@@ -562,11 +563,7 @@ class Command(BaseCommand):
         else:
             out.write(f"Reusing the audit log already filled ({rows:,} rows).")
         busy, quiet = built["busy"], built["quiet"]
-        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-        out.write(
-            f"Timing {runs} requests per page after 3 warm-up requests "
-            f"({os.cpu_count()} CPUs, load average {load})...\n"
-        )
+        out.write(f"Timing {runs} requests per page after 3 warm-up requests ({machine()})...\n")
         timings = run_benchmarks(busy=busy, quiet=quiet, runs=runs)
         out.write(format_timings(timings))
         failed = [t for t in timings if not t.passed]

@@ -48,6 +48,7 @@ from django.test import Client
 from senco.accounts.models import Membership, Role
 from senco.audit.actor import Actor
 from senco.audit.models import AuditEvent
+from senco.demo.machine import machine
 from senco.demo.management.commands.bench import percentile
 from senco.demo.outline import DEFAULT_SEED, DEMO_PASSWORD, school_plans
 from senco.demo.trust import build_demo_trust
@@ -567,10 +568,9 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         built = build_demo_trust(schools=2, seed=DEFAULT_SEED)
         out.write(f"Seeded the demo trust: {sum(s.pupils for s in built.schools):,} pupils.")
-        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
         out.write(
             f"Applying {rows:,} rows through the {via} while {clients} people browse "
-            f"({os.cpu_count()} CPUs, load average {load})..."
+            f"({machine()})..."
         )
         result = run(
             rows=rows, clients=clients, via=via, before=before, after=after, workdir=workdir

@@ -64,6 +64,7 @@ from django.db import connection
 from django.db.models import Count
 
 from senco.accounts.models import Membership, Role, TrustMembership
+from senco.demo.machine import interpreter
 from senco.demo.outline import DEFAULT_SEED, DEMO_PASSWORD, DEMO_VERSION, TRUST_NAME
 from senco.demo.tables import text_table
 from senco.demo.trust import build_demo_trust
@@ -920,7 +921,7 @@ def report(o: Outcome) -> tuple[str, bool]:
     lines = [
         f"senco load test: {o.schools} schools ({o.pupils:,} pupils) on {o.database}; gunicorn "
         f"with {opts.workers} sync workers on 127.0.0.1; {os.cpu_count()} CPUs; load average "
-        f"before {load}",
+        f"before {load}; {interpreter()}",
         "",
         f"Phase 1: {o.signed_in} of {opts.users} staff signed in; {len(think):,} requests in "
         f"{opts.duration:.0f} s ({think_rps:.1f} a second), think time "
