@@ -1,6 +1,8 @@
 import os
 import platform
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,12 @@ from senco.demo.machine import machine
 from senco.demo.management.commands.bench import (
     PageTiming,
     format_timings,
+    keep_seeded,
     pdf_summary,
     percentile,
+    restore_seeded,
     run_benchmarks,
+    seeded_copy,
 )
 
 
@@ -111,3 +116,37 @@ def test_a_benchmark_names_the_interpreter_it_ran_on():
     line = machine()
     assert f"Python {platform.python_version()} ({Path(sys.executable).resolve()})" in line
     assert line.startswith(f"{os.cpu_count()} CPUs, load average ")
+
+
+def test_every_run_times_the_database_as_seeding_left_it(tmp_path):
+    """After seeding, a copy of the file is kept; before the next run's seeding step the
+    file is put back as that copy, whatever audit rows the runs before it added
+    (bench.py `keep_seeded`, `restore_seeded`)."""
+    bench_db = tmp_path / "bench.sqlite3"
+
+    def write(sql):
+        with closing(sqlite3.connect(bench_db)) as db, db:
+            db.execute(sql)
+
+    def rows():
+        with closing(sqlite3.connect(bench_db)) as db:
+            return db.execute("SELECT count(*) FROM log").fetchone()[0]
+
+    restore_seeded(bench_db)  # the first run: nothing yet, nothing made
+    assert not bench_db.exists()
+    write("PRAGMA journal_mode=WAL")
+    write("CREATE TABLE log (id INTEGER PRIMARY KEY)")
+    write("INSERT INTO log VALUES (1)")  # seeded
+    keep_seeded(bench_db)
+    assert seeded_copy(bench_db).exists()
+    write("INSERT INTO log VALUES (2)")  # the run's audit rows
+    restore_seeded(bench_db)  # the next run
+    keep_seeded(bench_db)
+    assert rows() == 1 and not Path(f"{bench_db}-wal").exists()
+    # Seeding again (or a migration) drops the copy: the run after keeps the new file.
+    seeded_copy(bench_db).unlink()
+    write("INSERT INTO log VALUES (3)")
+    keep_seeded(bench_db)
+    write("INSERT INTO log VALUES (4)")
+    restore_seeded(bench_db)
+    assert rows() == 2
