@@ -299,6 +299,12 @@ def run_http(
     return timings, mixed_rps, mixed_errors, file_timings
 
 
+def expected_mix(timings: list[HttpTiming]) -> float:
+    """Requests a second of every page in turn if each took what it took alone at
+    saturation (its req/s column): their harmonic mean."""
+    return len(timings) / sum(1 / t.rps for t in timings) if all(t.rps for t in timings) else 0
+
+
 def format_http(
     timings: list[HttpTiming],
     mixed_rps: float,
@@ -338,6 +344,12 @@ def format_http(
     verdict = "PASS" if mixed_rps >= MIXED_RPS_TARGET and not mixed_errors else "FAIL"
     lines.append("")
     lines.extend(f.line() for f in files)
+    if timings:
+        # The mix well under this means the server (or the machine) slowed between the two.
+        lines.append(
+            f"Each page at its own rate above, in turn, would make {expected_mix(timings):.0f} "
+            "requests a second."
+        )
     lines.append(
         f"Every page in turn, 20 clients at once: {mixed_rps:.0f} requests a second, "
         f"{mixed_errors} errors (target >= {MIXED_RPS_TARGET:.0f}, no errors) {verdict}"

@@ -16,6 +16,7 @@ from senco.demo.http_bench import (
     captured_sql,
     concurrent,
     cookies_of,
+    expected_mix,
     file_times,
     format_http,
     sequential,
@@ -114,6 +115,9 @@ def test_the_table_gives_each_page_its_target_and_the_mixed_rate():
     assert "median <= 17 ms" in text and "median <= 35 ms" in text
     assert "130 requests a second, 0 errors (target >= 120, no errors) PASS" in text
     assert "FAIL" in format_http(timings, 130.0, 2).splitlines()[-2]
+    # Each page alone at 90, 30 and 20 a second, in turn: 3 / (1/90 + 1/30 + 1/20).
+    assert expected_mix(timings) == pytest.approx(31.76, abs=0.01)
+    assert "Each page at its own rate above, in turn, would make 32 requests a second." in text
 
 
 def test_a_file_is_timed_over_http_and_held_to_its_target_by_the_median(server_port):
