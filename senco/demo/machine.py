@@ -1,7 +1,7 @@
 """What a benchmark ran on, printed above its figures: timings move with the machine's
 load and with the interpreter (a Python built with profile-guided and link-time
-optimisation, as Debian's is, served the daily pages about a fifth faster than one pyenv
-compiled with its defaults: docs/demo-and-bench.md)."""
+optimisation, as Debian's is, took about a fifth less CPU for the daily pages in-process
+than one pyenv compiled with its defaults: docs/demo-and-bench.md)."""
 
 import os
 import platform

@@ -2,6 +2,10 @@
 are not going well, beside the passport in My pupils and on class sheets, for the pupils
 each teacher teaches; those not in place yet stand out."""
 
+import collections
+import io
+
+import pikepdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -111,6 +115,30 @@ def test_the_class_sheet_prints_them(client_for, teacher, school, ehc_pupil, str
     assert f"{NOT_YET} (Not in place yet)" in text
     assert STRUGGLING in text
     assert INTERVENTION not in text
+
+
+def _tags(element, found: collections.Counter) -> collections.Counter:
+    """How many of each structure tag a tagged PDF's tree holds under `element`."""
+    if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+        found[str(element.S)] += 1
+    kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary):
+            _tags(kid, found)
+    return found
+
+
+def test_the_class_sheets_lines_are_a_list_a_screen_reader_can_walk(
+    client_for, teacher, school, ehc_pupil, strategies
+):
+    """Each line is a list item with its body (the bullet is the item's own text: less
+    for WeasyPrint to lay out than a marker, docs/demo-and-bench.md)."""
+    group = teacher.teaching_groups.get()
+    response = client_for(teacher).get(reverse("class_sheet_pdf", args=[school.urn, group.pk]))
+    with pikepdf.open(io.BytesIO(response.content)) as document:
+        tags = _tags(document.Root.StructTreeRoot, collections.Counter())
+    assert tags["/L"] == 2  # in every lesson; when things are not going well
+    assert tags["/LI"] >= 3 and tags["/LBody"] == tags["/LI"]
 
 
 def test_the_senco_prints_a_year_groups_sheets_with_them(
