@@ -4,9 +4,9 @@
 # The interpreter the virtual environment is made with: the system's own python3 where it
 # is 3.11 or newer and can make one (Debian's and Ubuntu's, the one docs/deploy.md puts on
 # the server, are built with profile-guided and link-time optimisation), else python3 on
-# the PATH. A Python compiled by pyenv with its defaults has neither, and served senco's
-# daily pages about a fifth slower (docs/demo-and-bench.md). `make PYTHON=...` overrides;
-# an existing .venv is kept until `make clean`.
+# the PATH. A Python compiled by pyenv with its defaults has neither, and took about a
+# fifth more CPU for the daily pages (docs/demo-and-bench.md). `make PYTHON=...` overrides;
+# an existing .venv is kept until it is removed.
 SYSTEM_PYTHON := /usr/bin/python3
 ifeq ($(origin PYTHON),undefined)
 PYTHON := $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo $(SYSTEM_PYTHON) || echo python3)
